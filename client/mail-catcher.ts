@@ -1,0 +1,65 @@
+/**
+ * A local SMTP server that accepts every message and hands it on parsed.
+ * `npm start` keeps what arrives under .data/mail (listed by `duban mail` and
+ * the /mail page); tests collect it in memory.
+ */
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+
+export interface CaughtMail {
+  /** The raw RFC 5322 message as received. */
+  raw: Buffer;
+  parsed: ParsedMail;
+  /** SMTP envelope recipients (RCPT TO), which include Bcc. */
+  envelopeTo: string[];
+  receivedAt: Date;
+}
+
+export interface MailCatcher {
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startMailCatcher(options: {
+  host?: string;
+  port?: number;
+  onMail: (mail: CaughtMail) => void | Promise<void>;
+}): Promise<MailCatcher> {
+  const host = options.host ?? '127.0.0.1';
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    banner: 'duban mail catcher',
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', callback);
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw)
+          .then((parsed) =>
+            options.onMail({
+              raw,
+              parsed,
+              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+              receivedAt: new Date(),
+            }),
+          )
+          .then(() => callback(), (err: Error) => callback(err));
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    host,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

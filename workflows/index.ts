@@ -1,0 +1,2 @@
+// The worker's workflowsPath: every workflow type duban runs.
+export { deadlineNotice } from './deadline-notice';
