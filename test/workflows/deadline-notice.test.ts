@@ -61,7 +61,7 @@ describe('walking skeleton: a deadline 30 days away', () => {
     // The history shows the timer firing 30 virtual days after the start, and
     // the mail activity scheduled right after it, all in a few real seconds.
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
-    const eventTime = (e: (typeof history.events)[number]) => Number(e.eventTime!.seconds) * 1000 + Math.floor((e.eventTime!.nanos ?? 0) / 1e6);
+    const eventTime = (e: NonNullable<typeof history.events>[number]) => Number(e.eventTime!.seconds) * 1000 + Math.floor((e.eventTime!.nanos ?? 0) / 1e6);
     const started = history.events!.find((e) => e.workflowExecutionStartedEventAttributes)!;
     const fired = history.events!.find((e) => e.timerFiredEventAttributes)!;
     const mailScheduled = history.events!.find((e) => e.activityTaskScheduledEventAttributes)!;

@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: speed and memory figures, printed, never asserted in tests.
+ * Each suite is a module exporting `run(): Promise<void>` that prints its lines.
+ */
+const suites: Array<[string, () => Promise<{ run: () => Promise<void> }>]> = [
+  ['calendar', () => import('./calendar')],
+  ['plan import', () => import('./plan-import')],
+];
+
+const only = process.argv[2];
+for (const [name, load] of suites) {
+  if (only && !name.startsWith(only)) continue;
+  console.log(`\n== ${name} ==`);
+  const suite = await load();
+  await suite.run();
+}
+export {};

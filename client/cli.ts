@@ -1,0 +1,33 @@
+/**
+ * `duban`: the one command-line entry point for admins and supervisors.
+ * Each command group lives in client/commands/ and registers itself here.
+ * Output meant for staff is Chinese; failures exit non-zero with a message.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerCalendarCommands } from './commands/calendar';
+import { registerMailCommands } from './commands/mail';
+import { registerPlanCommands } from './commands/plan';
+import { UserFacingError } from './errors';
+
+const program = new Command('duban')
+  .description('督办：政务公开工作要点的时限与问责引擎')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerPlanCommands(program);
+registerCalendarCommands(program);
+registerMailCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else if (err instanceof UserFacingError) {
+    console.error(`错误：${err.message}`);
+    process.exitCode = err.exitCode;
+  } else {
+    console.error(err);
+    process.exitCode = 1;
+  }
+}

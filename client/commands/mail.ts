@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { dataPaths, loadEnv } from '../../config/env';
+import { listStoredMail } from '../mail-store';
+
+export function registerMailCommands(program: Command): void {
+  program
+    .command('mail')
+    .description('列出本地邮件捕获服务器收到的邮件（npm start 时可用），最新的在前')
+    .option('-n, --limit <n>', '最多列出几封', (v) => Number.parseInt(v, 10), 20)
+    .option('--json', '以 JSON 输出')
+    .action(async (opts: { limit: number; json?: boolean }) => {
+      const { mailDir } = dataPaths(loadEnv());
+      const mails = await listStoredMail(mailDir, opts.limit);
+      if (opts.json) {
+        console.log(JSON.stringify(mails, null, 2));
+        return;
+      }
+      if (mails.length === 0) {
+        console.log(`（暂无邮件：${mailDir}）`);
+        return;
+      }
+      for (const m of mails) {
+        console.log(`${m.receivedAt.toISOString()}  ${m.to}  ${m.subject}`);
+      }
+      console.log(`共 ${mails.length} 封，文件在 ${mailDir}`);
+    });
+}
