@@ -33,6 +33,8 @@ const envSchema = z.object({
   DUBAN_SMTP_USER: z.string().optional(),
   DUBAN_SMTP_PASS: z.string().optional(),
   DUBAN_MAIL_FROM: z.string().min(3).default('督办系统 <duban@duban.test>'),
+  /** Level of the worker's and SDK's logs (English, to stderr). */
+  DUBAN_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
 });
 
 export type DubanEnv = z.infer<typeof envSchema>;

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, type WorkflowBundle } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkflowBundle } from '@temporalio/worker';
 import type { Activities } from '../activities';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -11,6 +11,11 @@ export interface WorkerSettings {
   activities: Activities;
   /** A pre-built bundle (tests bundle once per file); otherwise bundled from source. */
   workflowBundle?: WorkflowBundle;
+}
+
+/** Sets the SDK's log level; must run before the first connection is made. */
+export function installWorkerRuntime(level: LogLevel): void {
+  Runtime.install({ logger: new DefaultLogger(level) });
 }
 
 /** Builds the duban worker; running and shutting it down is the caller's. */

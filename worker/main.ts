@@ -8,9 +8,10 @@ import { createActivities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
 import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
-import { createWorker } from './create-worker';
+import { createWorker, installWorkerRuntime } from './create-worker';
 
 const env = loadEnv();
+installWorkerRuntime(env.DUBAN_LOG_LEVEL);
 const target = temporalTarget();
 const connection = await NativeConnection.connect(target.connectionOptions);
 const worker = await createWorker({
