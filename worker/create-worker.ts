@@ -15,7 +15,10 @@ export interface WorkerSettings {
 
 /** Sets the SDK's log level; must run before the first connection is made. */
 export function installWorkerRuntime(level: LogLevel): void {
-  Runtime.install({ logger: new DefaultLogger(level) });
+  Runtime.install({
+    logger: new DefaultLogger(level),
+    telemetryOptions: { logging: { filter: { core: level, other: level } } },
+  });
 }
 
 /** Builds the duban worker; running and shutting it down is the caller's. */

@@ -3,10 +3,10 @@
  * installed (the SDK's own download cannot reach the internet here).
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundle } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, type LogLevel, type WorkflowBundle } from '@temporalio/worker';
 import { loadEnv, temporalBinaries } from '../../config/env';
 import { allSearchAttributes } from '../../workflows/wire';
-import { workflowsPath } from '../../worker/create-worker';
+import { installWorkerRuntime, workflowsPath } from '../../worker/create-worker';
 
 const binaries = temporalBinaries(loadEnv());
 
@@ -15,7 +15,7 @@ let runtimeInstalled = false;
 function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger((process.env.DUBAN_TEST_LOG as 'INFO' | undefined) ?? 'ERROR') });
+  installWorkerRuntime((process.env.DUBAN_TEST_LOG as LogLevel | undefined) ?? 'ERROR');
 }
 
 /** The Java time-skipping server: long timers in seconds; no visibility lists, no Schedules. */
