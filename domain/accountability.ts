@@ -1,0 +1,285 @@
+/**
+ * Who owes what, and what they have done about it: the state of one
+ * obligation (a plan task or a statutory duty) for each unit that owes it.
+ * Pure and deterministic; the task workflow holds this state and applies
+ * these transitions from its Updates. Each `check…` throws an
+ * AccountabilityError (with a Chinese message for staff) before anything
+ * changes, so the workflow can use it as an Update validator; each `apply…`
+ * changes the state.
+ *
+ * A unit's life: pending → reported → accepted; reported → returned (pending
+ * again); pending → extension requested → approved (new due date) or refused;
+ * any open unit → waived by the admin.
+ */
+
+export type UnitStatus = 'pending' | 'reported' | 'accepted' | 'waived';
+export type Card = 'none' | 'blue' | 'yellow' | 'red';
+export type Role = 'unit' | 'supervisor' | 'admin';
+
+/** Who is asking. The client authenticates; the workflow checks the role fits the act. */
+export interface Actor {
+  role: Role;
+  /** The unit acting, for role 'unit'. */
+  unitId?: string;
+  /** A name for the log (a person or an office). */
+  name?: string;
+}
+
+export interface Deadline {
+  /** The due day, YYYY-MM-DD (Asia/Shanghai). */
+  date: string;
+  /** The end of that day as an instant, ISO 8601 with +08:00. */
+  instant: string;
+  /** True while the day lies in a year with no holiday notice loaded. */
+  provisional: boolean;
+}
+
+export interface Report {
+  at: string;
+  evidence: string[];
+  note?: string;
+  late: boolean;
+  workingDaysLate: number;
+}
+
+export interface ExtensionRequest {
+  at: string;
+  newDate: string;
+  reason: string;
+  progress: string;
+  decision?: { at: string; approved: boolean; by: string; comment?: string };
+}
+
+export interface UnitObligation {
+  unitId: string;
+  unitName: string;
+  status: UnitStatus;
+  deadline: Deadline;
+  card: Card;
+  reports: Report[];
+  returns: Array<{ at: string; reason: string; by: string }>;
+  extensions: ExtensionRequest[];
+  waived?: { at: string; reason: string; by: string };
+}
+
+export class AccountabilityError extends Error {
+  override name = 'AccountabilityError';
+  constructor(
+    readonly code:
+      | 'unknown-unit'
+      | 'forbidden'
+      | 'not-open'
+      | 'evidence-required'
+      | 'not-reported'
+      | 'reason-required'
+      | 'extension-pending'
+      | 'extension-not-later'
+      | 'extension-too-late'
+      | 'no-extension-pending'
+      | 'closed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function unitOf(units: Record<string, UnitObligation>, unitId: string): UnitObligation {
+  const unit = units[unitId];
+  if (!unit) throw new AccountabilityError('unknown-unit', `单位“${unitId}”不承担此项任务。`);
+  return unit;
+}
+
+function requireRole(actor: Actor, roles: Role[], what: string): void {
+  if (!roles.includes(actor.role)) {
+    throw new AccountabilityError('forbidden', `无权${what}：需要${roles.map(roleName).join('或')}身份。`);
+  }
+}
+
+function roleName(role: Role): string {
+  return { unit: '责任单位', supervisor: '督查人员', admin: '政务公开办' }[role];
+}
+
+function isOpen(unit: UnitObligation): boolean {
+  return unit.status === 'pending' || unit.status === 'reported';
+}
+
+export function pendingExtension(unit: UnitObligation): ExtensionRequest | undefined {
+  const last = unit.extensions[unit.extensions.length - 1];
+  return last && !last.decision ? last : undefined;
+}
+
+// ── report ────────────────────────────────────────────────────────────────
+
+export interface ReportInput {
+  actor: Actor;
+  unitId: string;
+  evidence: string[];
+  note?: string;
+}
+
+/** A unit reports only for itself, only while pending, and only with evidence (usually the URL where it published). */
+export function checkReport(units: Record<string, UnitObligation>, input: ReportInput): UnitObligation {
+  const unit = unitOf(units, input.unitId);
+  if (input.actor.role !== 'unit' || input.actor.unitId !== input.unitId) {
+    throw new AccountabilityError('forbidden', `只能由“${unit.unitName}”本单位报告完成情况。`);
+  }
+  if (unit.status !== 'pending') {
+    throw new AccountabilityError('not-open', `“${unit.unitName}”的状态为${statusName(unit.status)}，不能再次报告。`);
+  }
+  if (input.evidence.map((e) => e.trim()).filter(Boolean).length === 0) {
+    throw new AccountabilityError('evidence-required', '报告完成情况须附佐证材料（如公开网址）。');
+  }
+  return unit;
+}
+
+export function applyReport(unit: UnitObligation, input: ReportInput, at: string, workingDaysLate: number): Report {
+  const report: Report = {
+    at,
+    evidence: input.evidence.map((e) => e.trim()).filter(Boolean),
+    note: input.note,
+    late: workingDaysLate > 0,
+    workingDaysLate,
+  };
+  unit.reports.push(report);
+  unit.status = 'reported';
+  return report;
+}
+
+// ── review ────────────────────────────────────────────────────────────────
+
+export interface ReviewInput {
+  actor: Actor;
+  unitId: string;
+  decision: 'accept' | 'return';
+  reason?: string;
+}
+
+/** Only a supervisor accepts or returns (退回), and a return says why. */
+export function checkReview(units: Record<string, UnitObligation>, input: ReviewInput): UnitObligation {
+  requireRole(input.actor, ['supervisor'], '审核完成情况');
+  const unit = unitOf(units, input.unitId);
+  if (unit.status !== 'reported') {
+    throw new AccountabilityError('not-reported', `“${unit.unitName}”尚未报告完成情况，无可审核。`);
+  }
+  if (input.decision === 'return' && !input.reason?.trim()) {
+    throw new AccountabilityError('reason-required', '退回须写明理由。');
+  }
+  return unit;
+}
+
+export function applyReview(unit: UnitObligation, input: ReviewInput, at: string): void {
+  if (input.decision === 'accept') {
+    unit.status = 'accepted';
+  } else {
+    unit.status = 'pending';
+    unit.returns.push({ at, reason: input.reason!.trim(), by: input.actor.name ?? 'supervisor' });
+  }
+}
+
+// ── extension ─────────────────────────────────────────────────────────────
+
+export interface ExtensionRequestInput {
+  actor: Actor;
+  unitId: string;
+  newDate: string;
+  reason: string;
+  progress: string;
+}
+
+/**
+ * An extension is asked by the unit itself, before its deadline, with the
+ * reason, the new date and the progress so far (DOMAIN.md, Escalation).
+ */
+export function checkExtensionRequest(
+  units: Record<string, UnitObligation>,
+  input: ExtensionRequestInput,
+  now: string,
+): UnitObligation {
+  const unit = unitOf(units, input.unitId);
+  if (input.actor.role !== 'unit' || input.actor.unitId !== input.unitId) {
+    throw new AccountabilityError('forbidden', `只能由“${unit.unitName}”本单位申请延期。`);
+  }
+  if (unit.status !== 'pending') throw new AccountabilityError('not-open', `“${unit.unitName}”的状态为${statusName(unit.status)}，无需延期。`);
+  if (pendingExtension(unit)) throw new AccountabilityError('extension-pending', '已有待审批的延期申请。');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.newDate) || input.newDate <= unit.deadline.date) {
+    throw new AccountabilityError('extension-not-later', `延期后的日期须晚于当前截止日期 ${unit.deadline.date}。`);
+  }
+  if (Date.parse(now) > Date.parse(unit.deadline.instant)) {
+    throw new AccountabilityError('extension-too-late', `截止日期 ${unit.deadline.date} 已过，不能再申请延期。`);
+  }
+  if (!input.reason.trim() || !input.progress.trim()) {
+    throw new AccountabilityError('reason-required', '延期申请须写明理由和目前进展。');
+  }
+  return unit;
+}
+
+export function applyExtensionRequest(unit: UnitObligation, input: ExtensionRequestInput, at: string): void {
+  unit.extensions.push({ at, newDate: input.newDate, reason: input.reason.trim(), progress: input.progress.trim() });
+}
+
+export interface ExtensionDecisionInput {
+  actor: Actor;
+  unitId: string;
+  approved: boolean;
+  comment?: string;
+}
+
+/** Extensions are granted by the disclosure office or the supervisor. */
+export function checkExtensionDecision(units: Record<string, UnitObligation>, input: ExtensionDecisionInput): ExtensionRequest {
+  requireRole(input.actor, ['supervisor', 'admin'], '审批延期');
+  const unit = unitOf(units, input.unitId);
+  const pending = pendingExtension(unit);
+  if (!pending) throw new AccountabilityError('no-extension-pending', `“${unit.unitName}”没有待审批的延期申请。`);
+  return pending;
+}
+
+/** Records the decision; an approval's new deadline is set by the caller, who knows the calendar. */
+export function applyExtensionDecision(request: ExtensionRequest, input: ExtensionDecisionInput, at: string): void {
+  request.decision = { at, approved: input.approved, by: input.actor.name ?? input.actor.role, comment: input.comment };
+}
+
+// ── waive ─────────────────────────────────────────────────────────────────
+
+export interface WaiveInput {
+  actor: Actor;
+  unitId: string;
+  reason: string;
+}
+
+export function checkWaive(units: Record<string, UnitObligation>, input: WaiveInput): UnitObligation {
+  requireRole(input.actor, ['admin'], '免除任务');
+  const unit = unitOf(units, input.unitId);
+  if (!isOpen(unit)) throw new AccountabilityError('not-open', `“${unit.unitName}”的状态为${statusName(unit.status)}，无需免除。`);
+  if (!input.reason.trim()) throw new AccountabilityError('reason-required', '免除须写明理由。');
+  return unit;
+}
+
+export function applyWaive(unit: UnitObligation, input: WaiveInput, at: string): void {
+  unit.status = 'waived';
+  unit.waived = { at, reason: input.reason.trim(), by: input.actor.name ?? 'admin' };
+}
+
+export function checkCancel(actor: Actor, reason: string): void {
+  requireRole(actor, ['admin'], '撤销任务');
+  if (!reason.trim()) throw new AccountabilityError('reason-required', '撤销须写明理由。');
+}
+
+// ── standing ──────────────────────────────────────────────────────────────
+
+/** Units that still owe something: the only ones a reminder goes to. */
+export function owingUnits(units: Record<string, UnitObligation>): UnitObligation[] {
+  return Object.values(units).filter((u) => u.status === 'pending');
+}
+
+/** Open = the obligation is not settled for this unit (pending, or reported and awaiting review). */
+export function openUnits(units: Record<string, UnitObligation>): UnitObligation[] {
+  return Object.values(units).filter(isOpen);
+}
+
+export function isSettled(units: Record<string, UnitObligation>): boolean {
+  return openUnits(units).length === 0;
+}
+
+export function statusName(status: UnitStatus): string {
+  return { pending: '待办', reported: '已报告待审核', accepted: '已办结', waived: '已免除' }[status];
+}
