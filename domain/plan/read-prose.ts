@@ -1,0 +1,165 @@
+/**
+ * The two prose shapes:
+ *
+ * - numbered items under 一、/（一） headings (seeds 000, 001): `1.` … each item
+ *   a task, its units in a closing `（责任单位：…）` when the document has them;
+ *   numbering that restarts under every （一） makes ids like `3.2` (label `（三）2`).
+ * - unnumbered paragraphs under the headings (seed 002): each paragraph that
+ *   states a duty is a task, id `<subsection>.<paragraph>`.
+ *
+ * Lines broken mid-sentence (PDF/OCR exports) are joined: a line that does not
+ * end a sentence continues on the next.
+ */
+import type { PlanDuty, Task } from './model';
+import type { PlanIssue } from './issues';
+import { issue } from './issues';
+import { findPlanDuties } from './deadline-phrases';
+import type { Line } from './text-common';
+import { bodyStart, chineseNumeral, HEADING1, HEADING2, isBoilerplate, TERMINAL } from './text-common';
+import type { TaskContext } from './task-build';
+import { buildTask } from './task-build';
+import { splitUnitCell } from './unit-names';
+
+const ITEM = /^\s*(\d{1,3})\s*[.．、]\s*(.*)$/;
+const UNIT_CLAUSE = /[（(]\s*((?:责任|牵头|配合)(?:单位|部门)\s*[：:][^（）()]*)[)）]\s*$/;
+const UNIT_CLAUSE_START = /^\s*[（(]\s*(?:责任|牵头|配合)(?:单位|部门)\s*[：:]/;
+
+interface Section {
+  level1?: string;
+  level2?: string;
+  level2No?: number;
+}
+
+interface Block {
+  kind: 'item' | 'paragraph';
+  number?: number;
+  text: string;
+  line: number;
+  section: Section;
+}
+
+export interface ProseFindings {
+  tasks: Task[];
+  duties: PlanDuty[];
+}
+
+function sectionPath(s: Section): string[] {
+  return [s.level1, s.level2].filter((x): x is string => x !== undefined);
+}
+
+/** Splits the body into headings, numbered items and paragraphs, joining broken lines. */
+function blocks(lines: Line[], numbered: boolean, unitsPerItem: boolean): Block[] {
+  const out: Block[] = [];
+  let section: Section = {};
+  let current: Block | undefined;
+  const complete = (b: Block): boolean => (b.kind === 'item' && unitsPerItem ? UNIT_CLAUSE.test(b.text) : TERMINAL.test(b.text));
+  for (const line of lines.slice(bodyStart(lines))) {
+    const t = line.text.trim();
+    if (t === '') continue;
+    // Signatures, dates and page numbers between paragraphs are not content.
+    if ((!current || complete(current)) && isBoilerplate(t)) continue;
+    const h1 = HEADING1.exec(t);
+    const h2 = HEADING2.exec(t);
+    const item = numbered ? ITEM.exec(t) : null;
+    if (h1 && !(current && !complete(current) && current.kind === 'item')) {
+      section = { level1: t };
+      current = undefined;
+    } else if (h2 && !UNIT_CLAUSE_START.test(t)) {
+      section = { ...section, level2: t, level2No: chineseNumeral(h2[1]!) };
+      current = undefined;
+    } else if (item) {
+      current = { kind: 'item', number: Number(item[1]), text: item[2]!, line: line.no, section };
+      out.push(current);
+    } else if (current && (!complete(current) || UNIT_CLAUSE_START.test(t))) {
+      current.text += t;
+    } else {
+      current = { kind: 'paragraph', text: t, line: line.no, section };
+      out.push(current);
+    }
+  }
+  return out;
+}
+
+/** A paragraph outside any item: a plan-level duty, boilerplate, or something to tell the admin about. */
+function looseParagraph(b: Block, office: string | undefined, file: string, duties: PlanDuty[], warnings: PlanIssue[]): void {
+  const found = findPlanDuties(b.text);
+  if (found.length > 0) {
+    duties.push(...found);
+    return;
+  }
+  if (isBoilerplate(b.text, office)) return;
+  const excerpt = b.text.length > 40 ? `${b.text.slice(0, 40)}…` : b.text;
+  warnings.push(issue('text.unplaced', 'warning', { file, line: b.line }, `此段未归入任何任务：“${excerpt}”`));
+}
+
+export function readNumberedItems(lines: Line[], ctx: TaskContext & { office?: string }, warnings: PlanIssue[]): ProseFindings {
+  const unitsPerItem = lines.some((l) => UNIT_CLAUSE.test(l.text) || UNIT_CLAUSE_START.test(l.text));
+  const all = blocks(lines, true, unitsPerItem);
+  const items = all.filter((b) => b.kind === 'item');
+  // Numbering that runs through the document (1–16) is the id; numbering that restarts per （一） is qualified by it.
+  const numbers = items.map((b) => b.number);
+  const continuous = new Set(numbers).size === numbers.length;
+  const tasks: Task[] = [];
+  const duties: PlanDuty[] = [];
+  for (const b of all) {
+    if (b.kind === 'paragraph') {
+      looseParagraph(b, ctx.office, ctx.file, duties, warnings);
+      continue;
+    }
+    const clause = UNIT_CLAUSE.exec(b.text);
+    const content = clause ? b.text.slice(0, clause.index).trim() : b.text.trim();
+    const sub = b.section.level2No;
+    const qualified = !continuous && sub !== undefined;
+    const h2 = b.section.level2 ? HEADING2.exec(b.section.level2) : null;
+    tasks.push(
+      buildTask(
+        {
+          id: qualified ? `${sub}.${b.number}` : String(b.number),
+          label: qualified && h2 ? `（${h2[1]}）${b.number}` : String(b.number),
+          section: sectionPath(b.section),
+          content,
+          roles: clause ? splitUnitCell(clause[1]!) : { lead: [], responsible: [], cooperating: [] },
+          source: { line: b.line },
+        },
+        unitsPerItem ? { ...ctx, defaultUnits: undefined } : ctx,
+        warnings,
+      ),
+    );
+  }
+  return { tasks, duties };
+}
+
+/** A paragraph states a duty when it is a sentence: it ends like one and is longer than a caption. */
+function statesDuty(text: string): boolean {
+  return TERMINAL.test(text) && text.length >= 12;
+}
+
+export function readParagraphs(lines: Line[], ctx: TaskContext & { office?: string }, warnings: PlanIssue[]): ProseFindings {
+  const tasks: Task[] = [];
+  const duties: PlanDuty[] = [];
+  const perSection = new Map<string, number>();
+  for (const b of blocks(lines, false, false)) {
+    if (b.section.level2No === undefined || !statesDuty(b.text)) {
+      looseParagraph(b, ctx.office, ctx.file, duties, warnings);
+      continue;
+    }
+    duties.push(...findPlanDuties(b.text));
+    const key = String(b.section.level2No);
+    const n = (perSection.get(key) ?? 0) + 1;
+    perSection.set(key, n);
+    tasks.push(
+      buildTask(
+        {
+          id: `${key}.${n}`,
+          section: sectionPath(b.section),
+          content: b.text,
+          roles: { lead: [], responsible: [], cooperating: [] },
+          source: { line: b.line },
+        },
+        ctx,
+        warnings,
+      ),
+    );
+  }
+  return { tasks, duties };
+}

@@ -1,0 +1,88 @@
+/**
+ * Unit names as documents write them in one cell or clause, split one per
+ * entry, with the roles the words give them:
+ *
+ *   "市司法局牵头，市政府各部门配合"          → lead 市司法局, cooperating 市政府各部门
+ *   "市司法局、市财政局等有关部门单位"        → 市司法局, 市财政局, 有关部门单位
+ *   "各镇街、部门配合"                        → 各镇街, 各部门 (the bare 部门 takes 各 from its neighbour)
+ *   "区财政金融局\n区发展改革局"              → one per line (table cells)
+ */
+
+export interface UnitRoles {
+  lead: string[];
+  responsible: string[];
+  cooperating: string[];
+}
+
+type Role = keyof UnitRoles;
+
+/** A fragment that only makes sense with its neighbour's qualifier: "区直有关部门、单位". */
+const BARE_GENERIC = /^(部门|单位|部门单位|单位部门)$/;
+
+function cleanName(s: string): string {
+  return s
+    .replace(/\*+/g, '')
+    .replace(/\s+/g, '')
+    .replace(/^(责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门)[：:]/, '')
+    .replace(/[。；;，,、：:]+$/, '')
+    .replace(/等$/, '')
+    .trim();
+}
+
+/** Splits one clause (no role words) into names. */
+function splitNames(clause: string): string[] {
+  const names: string[] = [];
+  for (const raw of clause.split(/[、]+/)) {
+    let part = cleanName(raw);
+    if (!part) continue;
+    // "市财政局等有关部门单位": the listed units, then the open group.
+    const etc = /^(.+?)等(有关.+|相关.+|其他.+)$/.exec(part);
+    if (etc) {
+      names.push(cleanName(etc[1]!));
+      part = etc[2]!;
+    }
+    if (BARE_GENERIC.test(part)) {
+      const qualifier = /^(.*?(?:各|有关|相关))/.exec(names[names.length - 1] ?? '')?.[1];
+      if (qualifier) part = qualifier + part;
+    }
+    names.push(part);
+  }
+  return names.filter((n) => n.length > 0);
+}
+
+/**
+ * Splits a units cell into roles. `defaultRole` is what the column says
+ * (牵头部门 → lead, 责任单位 → responsible); "牵头"/"配合" written after a
+ * clause override it for that clause.
+ */
+export function splitUnitCell(cell: string, defaultRole: Role = 'responsible'): UnitRoles {
+  const roles: UnitRoles = { lead: [], responsible: [], cooperating: [] };
+  const text = cell.replace(/\*+/g, '').replace(/\r/g, '');
+  // A clause ends at a comma, a semicolon or a line break (one unit per line in table cells).
+  const clauses = text.split(/[，,；;\n]+/);
+  for (const raw of clauses) {
+    let clause = raw.trim();
+    if (!clause) continue;
+    let role: Role = defaultRole;
+    const marker = /(牵头|配合|协助|参与)$/.exec(clause);
+    if (marker) {
+      role = marker[1] === '牵头' ? 'lead' : 'cooperating';
+      clause = clause.slice(0, marker.index);
+    }
+    const keyed = /^(责任|牵头|配合)(单位|部门)[：:](.*)$/s.exec(clause);
+    if (keyed) {
+      role = keyed[1] === '牵头' ? 'lead' : keyed[1] === '配合' ? 'cooperating' : 'responsible';
+      clause = keyed[3]!;
+    }
+    for (const name of splitNames(clause)) if (!roles[role].includes(name)) roles[role].push(name);
+  }
+  return roles;
+}
+
+/** Adds `more` into `into`, keeping order and dropping repeats. */
+export function mergeRoles(into: UnitRoles, more: UnitRoles): UnitRoles {
+  for (const role of ['lead', 'responsible', 'cooperating'] as const) {
+    for (const n of more[role]) if (!into[role].includes(n)) into[role].push(n);
+  }
+  return into;
+}
