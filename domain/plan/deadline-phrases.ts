@@ -9,7 +9,7 @@
  */
 import type { Rule } from '../rules';
 import type { PlanDuty, TaskDuty } from './model';
-import { daysInMonth } from './model';
+import { daysInMonth } from '../calendar/dates';
 
 export interface PhraseProblem {
   code: 'deadline.invalidMonth' | 'deadline.invalidDate' | 'deadline.unrecognised' | 'deadline.ambiguous';

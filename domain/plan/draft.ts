@@ -6,7 +6,8 @@
 import type { PlanIssue } from './issues';
 import { issue, PlanReadError } from './issues';
 import type { Plan, PlanDuty, Task } from './model';
-import { isRealDate, safeIdSchema } from './model';
+import { isIsoDate } from '../calendar/dates';
+import { safeIdSchema } from './model';
 
 export interface ReadOptions {
   /** Shown in every problem's place; the reader never opens it. */
@@ -74,7 +75,7 @@ export function assemblePlan(meta: PlanMeta, tasks: Task[], duties: PlanDuty[], 
   const file = opts.file;
   let issued = meta.issued;
   if (opts.issued !== undefined) {
-    if (!isRealDate(opts.issued)) {
+    if (!isIsoDate(opts.issued)) {
       throw new PlanReadError([issue('plan.issuedInvalid', 'error', { file, field: 'issued' }, `印发日期“${opts.issued}”无效，应为 YYYY-MM-DD 的真实日期`)]);
     }
     issued = opts.issued;

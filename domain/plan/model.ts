@@ -9,6 +9,7 @@
  * numbering as written (`（三）2`) is kept beside it as `label`.
  */
 import { z } from 'zod';
+import { isIsoDate } from '../calendar/dates';
 import { ruleSchema, statutoryDutySchema } from '../rules';
 
 /** Letters, digits, dot, dash, underscore: safe in a workflow id, a URL and a shell. */
@@ -20,7 +21,7 @@ export const safeIdSchema = z
 export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => isRealDate(s), '日期不存在');
+  .refine((s) => isIsoDate(s), '日期不存在');
 
 /** Where something was found: enough for a clerk to open the file and look. */
 export const placeSchema = z.object({
@@ -94,17 +95,4 @@ export type Plan = z.infer<typeof planSchema>;
 /** Every unit name a task mentions, in the order lead, responsible, cooperating. */
 export function taskUnitNames(task: Pick<Task, 'leadUnits' | 'responsibleUnits' | 'cooperatingUnits'>): string[] {
   return [...new Set([...task.leadUnits, ...task.responsibleUnits, ...task.cooperatingUnits])];
-}
-
-/** Days in a month of a year (February of a leap year has 29). */
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** `isRealDate('2024-02-30')` is false; `isRealDate('2024-02-29')` is true. */
-export function isRealDate(iso: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
 }

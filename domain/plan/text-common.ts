@@ -4,7 +4,7 @@
  * addressees) and the boilerplate every notice carries.
  */
 import type { PlanMeta } from './draft';
-import { isRealDate } from './model';
+import { isIsoDate } from '../calendar/dates';
 
 export interface Line {
   /** 1-based line number in the original text. */
@@ -53,7 +53,7 @@ const PUBLISHED_FIELD = /【(?:公布日期|成文日期|发布日期)】\s*(\d{
 
 function isoDate(y: string, m: string, d: string): string | undefined {
   const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  return isRealDate(iso) ? iso : undefined;
+  return isIsoDate(iso) ? iso : undefined;
 }
 
 /** Lines that are part of every notice and say nothing about tasks. */
