@@ -1,6 +1,221 @@
+/**
+ * `duban plan …`: from the document an admin already has to a plan that can
+ * start. `import` reads any format and writes the canonical YAML (or JSON for
+ * other tools), `validate` lists every problem at once, `preview` shows what
+ * will be due when and when the first reminder goes. (`start` and `status`
+ * join this group later.)
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import type { Calendar } from '../../domain/calendar';
+import { createCalendar, packageYears } from '../../domain/calendar';
+import type { PlanIssue } from '../../domain/plan/issues';
+import { formatIssue, PlanReadError } from '../../domain/plan/issues';
+import type { Plan } from '../../domain/plan/model';
+import { taskUnitNames } from '../../domain/plan/model';
+import { scheduleRule } from '../../domain/plan/schedule';
+import type { UnitIndex } from '../../domain/plan/units';
+import type { Validation } from '../../domain/plan/validate';
+import { namedUnits, validatePlan } from '../../domain/plan/validate';
+import { UserFacingError } from '../errors';
+import type { PlanFileResult } from '../plan-files';
+import { readPlanFile, readUnitsFile } from '../plan-files';
 
-/** `duban plan …`: importing, validating, previewing and starting the year's plan. */
+interface ReadFlags {
+  year?: string;
+  issued?: string;
+  id?: string;
+}
+
+/**
+ * The working-day calendar for due dates: the holiday years the package
+ * carries. Years an admin imported with `duban calendar import` are not seen
+ * here yet; dates in such years show as provisional until the preview reads
+ * the calendar store too.
+ */
+function planCalendar(): Calendar {
+  return createCalendar(packageYears());
+}
+
+function printIssues(issues: PlanIssue[]): void {
+  for (const i of issues) console.error(formatIssue(i));
+}
+
+async function readPlan(file: string, flags: ReadFlags): Promise<PlanFileResult> {
+  let year: number | undefined;
+  if (flags.year !== undefined) {
+    year = Number(flags.year);
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UserFacingError(`--year 应为 2000–2100 之间的年份，收到“${flags.year}”`);
+  }
+  try {
+    return await readPlanFile(file, { ...(year ? { year } : {}), ...(flags.issued ? { issued: flags.issued } : {}), ...(flags.id ? { planId: flags.id } : {}) });
+  } catch (err) {
+    if (err instanceof PlanReadError) {
+      printIssues(err.issues);
+      throw new UserFacingError(`无法读取计划文件 ${file}`);
+    }
+    throw err;
+  }
+}
+
+function readUnits(file: string): UnitIndex {
+  try {
+    return readUnitsFile(file);
+  } catch (err) {
+    if (err instanceof PlanReadError) {
+      printIssues(err.issues);
+      throw new UserFacingError(`无法读取单位名录 ${file}`);
+    }
+    throw err;
+  }
+}
+
+/** The plan as other tools read it (`--json`): keep this shape stable. */
+export function planJson(plan: Plan, calendar: Calendar, warnings: PlanIssue[]) {
+  const dueOf = (rule: Parameters<typeof scheduleRule>[2]) => {
+    const s = scheduleRule(calendar, plan, rule);
+    return { due: s.due?.date ?? null, provisional: s.due?.provisional ?? false };
+  };
+  return {
+    id: plan.id,
+    title: plan.title,
+    office: plan.office ?? null,
+    issued: plan.issued ?? null,
+    year: plan.year,
+    duties: plan.duties.map((d) => ({ ...d, ...dueOf(d.rule) })),
+    tasks: plan.tasks.map((t) => ({
+      id: t.id,
+      label: t.label ?? null,
+      section: t.section,
+      content: t.content,
+      requirement: t.requirement ?? null,
+      units: taskUnitNames(t),
+      leadUnits: t.leadUnits,
+      responsibleUnits: t.responsibleUnits,
+      cooperatingUnits: t.cooperatingUnits,
+      deadline: t.deadline ?? null,
+      deadlineText: t.deadlineText ?? null,
+      ...dueOf(t.deadline),
+      duties: t.duties,
+    })),
+    warnings,
+  };
+}
+
+/** Display width in a terminal: CJK and full-width characters take two columns. */
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function fit(s: string, cols: number): string {
+  let out = '';
+  for (const ch of s) {
+    if (width(out + ch) > cols - (width(s) > cols ? 1 : 0)) {
+      out += '…';
+      break;
+    }
+    out += ch;
+  }
+  return out + ' '.repeat(Math.max(0, cols - width(out)));
+}
+
+const STEP_NAMES: Record<string, string> = { notice: '提前通知', reminder: '提醒', urgent: '紧急提醒', dueToday: '当日到期', yellowCard: '黄牌', redCard: '红牌' };
+
+export function previewText(plan: Plan, validation: Validation, calendar: Calendar): string {
+  const lines: string[] = [];
+  lines.push(`${plan.title}（${plan.id}）${plan.office ? ` ${plan.office}` : ''}${plan.issued ? ` ${plan.issued} 印发` : ''}`);
+  lines.push('');
+  const cols = [10, 30, 12, 6, 22];
+  lines.push(['任务', '责任单位', '完成时限', '暂定', '首次提醒'].map((h, i) => fit(h, cols[i]!)).join(' ').trimEnd());
+  let dated = 0;
+  let provisional = 0;
+  const notes = new Map<string, number>();
+  for (const t of plan.tasks) {
+    const s = scheduleRule(calendar, plan, t.deadline);
+    if (s.due) dated += 1;
+    else notes.set(s.note ?? '无时限', (notes.get(s.note ?? '无时限') ?? 0) + 1);
+    if (s.due?.provisional) provisional += 1;
+    const reminder = s.firstReminder ? `${s.firstReminder.date} ${STEP_NAMES[s.firstReminder.step] ?? s.firstReminder.step}` : '—';
+    const row = [t.label ?? t.id, taskUnitNames(t).join('、') || '（无）', s.due?.date ?? s.note ?? '—', s.due?.provisional ? '暂定' : '', reminder];
+    lines.push(row.map((c, i) => fit(c, cols[i]!)).join(' ').trimEnd());
+  }
+  lines.push('');
+  const undated = [...notes].map(([n, k]) => `${n} ${k} 项`).join('，');
+  lines.push(`合计：${plan.tasks.length} 项任务；有完成日期 ${dated} 项${undated ? `，${undated}` : ''}；暂定日期 ${provisional} 项；涉及单位 ${namedUnits(validation).length} 个`);
+  for (const d of plan.duties) {
+    const s = scheduleRule(calendar, plan, d.rule);
+    lines.push(`计划级义务：${d.text}（${d.duty}）→ ${s.due?.date ?? s.note ?? '—'}${s.due?.provisional ? '（暂定）' : ''}，每个涉及单位各一项，共 ${namedUnits(validation).length} 项`);
+  }
+  const errors = validation.issues.filter((i) => i.severity === 'error').length;
+  const warnings = validation.issues.length - errors;
+  lines.push(errors > 0 ? `有 ${errors} 个错误、${warnings} 条警告：请先修改（duban plan validate 列出全部）` : `可以启动（${warnings} 条警告）`);
+  return lines.join('\n');
+}
+
 export function registerPlanCommands(program: Command): void {
-  program.command('plan').description('工作要点 / 任务分解表');
+  const plan = program.command('plan').description('工作要点 / 任务分解表');
+
+  const readOptions = (cmd: Command) =>
+    cmd
+      .option('--year <year>', '文中未写年度时指定计划年度')
+      .option('--issued <date>', '文中未写印发日期时指定（YYYY-MM-DD）')
+      .option('--id <id>', '计划编号（字母、数字、点、短横线），默认自动生成');
+
+  readOptions(
+    plan
+      .command('import')
+      .description('读取工作要点或任务分解表（.txt/.xlsx/.csv/.yaml/.json），输出规范的计划 YAML')
+      .argument('<file>', '文件')
+      .option('--units <file>', '单位名录（YAML 或 CSV），给出时同时校验单位')
+      .option('-o, --output <file>', '写入文件（默认输出到标准输出）')
+      .option('--json', '以 JSON 输出到标准输出（供其他工具读取）'),
+  ).action(async (file: string, flags: ReadFlags & { units?: string; output?: string; json?: boolean }) => {
+    const read = await readPlan(file, flags);
+    printIssues(read.warnings);
+    if (flags.units) printIssues(validatePlan(read.plan, readUnits(flags.units), { file: path.basename(file) }).issues);
+    const out = flags.json ? `${JSON.stringify(planJson(read.plan, planCalendar(), read.warnings), null, 2)}\n` : stringify(read.plan, { lineWidth: 0 });
+    if (flags.output) {
+      writeFileSync(flags.output, out);
+      console.error(`已读取 ${read.plan.tasks.length} 项任务，写入 ${flags.output}（${read.warnings.length} 条提示）`);
+    } else {
+      process.stdout.write(out);
+      console.error(`已读取 ${read.plan.tasks.length} 项任务（${read.warnings.length} 条提示）`);
+    }
+  });
+
+  readOptions(
+    plan
+      .command('validate')
+      .description('校验计划：一次列出全部问题（文件、行、字段、说明）；无错误时退出码为 0')
+      .argument('<file>', '计划文件（通常是 plan.yaml）')
+      .requiredOption('--units <file>', '单位名录（YAML 或 CSV）'),
+  ).action(async (file: string, flags: ReadFlags & { units: string }) => {
+    const read = await readPlan(file, flags);
+    const units = readUnits(flags.units);
+    const validation = validatePlan(read.plan, units, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
+    const all = [...read.warnings, ...validation.issues];
+    printIssues(all);
+    const errors = all.filter((i) => i.severity === 'error').length;
+    console.error(errors > 0 ? `共 ${errors} 个错误、${all.length - errors} 条警告：计划不能启动` : `没有错误（${all.length} 条警告）：计划可以启动`);
+    if (errors > 0) process.exitCode = 1;
+  });
+
+  readOptions(
+    plan
+      .command('preview')
+      .description('预览：每项任务的单位、完成日期、是否暂定、首次提醒，以及合计')
+      .argument('<file>', '计划文件')
+      .requiredOption('--units <file>', '单位名录（YAML 或 CSV）'),
+  ).action(async (file: string, flags: ReadFlags & { units: string }) => {
+    const read = await readPlan(file, flags);
+    const units = readUnits(flags.units);
+    const validation = validatePlan(read.plan, units, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
+    printIssues(validation.issues.filter((i) => i.severity === 'error'));
+    console.log(previewText(read.plan, validation, planCalendar()));
+    if (!validation.ok) process.exitCode = 1;
+  });
 }

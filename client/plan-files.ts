@@ -1,0 +1,139 @@
+/**
+ * Files → the pure readers of domain/plan. Everything that touches bytes
+ * lives here: the size limit, binary and encoding detection (WPS on Chinese
+ * Windows still saves GB18030), and XLSX through exceljs. Cell values are
+ * taken as data: a formula cell becomes its formula text, flagged by the
+ * reader, never its computed result.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { ReadOptions, ReadResult } from '../domain/plan/draft';
+import { issue, PlanReadError } from '../domain/plan/issues';
+import type { Path } from '../domain/plan/yaml-source';
+import { readCanonical } from '../domain/plan/read-canonical';
+import { headerColumns, readCsv, readGrid } from '../domain/plan/read-table';
+import { readText } from '../domain/plan/read-text';
+import type { UnitIndex } from '../domain/plan/units';
+import { readDirectoryCsv, readDirectoryYaml } from '../domain/plan/units';
+
+/** A 任务分解表 is kilobytes; anything this large is a wrong file, refused before it is read. */
+export const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;
+/** Rows read from one sheet: a plan has tens to thousands of tasks. */
+export const MAX_SHEET_ROWS = 100_000;
+
+export type PlanFileFormat = 'canonical' | 'csv' | 'xlsx' | 'text';
+
+export function formatOf(file: string): PlanFileFormat {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.yaml' || ext === '.yml' || ext === '.json') return 'canonical';
+  if (ext === '.csv') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
+  return 'text';
+}
+
+export interface PlanFileResult extends ReadResult {
+  format: PlanFileFormat;
+  /** Line lookup for canonical files, so validation points into them. */
+  locate?: (p: Path) => number | undefined;
+}
+
+function readBytes(filePath: string, name: string, limit = MAX_PLAN_FILE_BYTES): Buffer {
+  let size: number;
+  try {
+    size = statSync(filePath).size;
+  } catch {
+    throw new PlanReadError([issue('file.notFound', 'error', { file: name }, `找不到文件 ${filePath}`)]);
+  }
+  if (size > limit) {
+    throw new PlanReadError([
+      issue('file.tooLarge', 'error', { file: name }, `文件有 ${(size / 1024 / 1024).toFixed(1)} MB，超过上限 ${limit / 1024 / 1024} MB：请确认选对了文件`),
+    ]);
+  }
+  return readFileSync(filePath);
+}
+
+/** UTF-8 (with or without BOM), else GB18030; NUL bytes or a ZIP/OLE signature mean it is not text. */
+export function decodeText(bytes: Buffer, name: string): string {
+  if (bytes.length === 0) throw new PlanReadError([issue('file.empty', 'error', { file: name }, '文件是空的')]);
+  const head = bytes.subarray(0, 8192);
+  const zip = head[0] === 0x50 && head[1] === 0x4b;
+  const ole = head[0] === 0xd0 && head[1] === 0xcf;
+  if (zip || ole || head.includes(0)) {
+    const hint = zip || ole ? '这像是 Word/Excel 文件：表格请另存为 .xlsx 导入，文档请另存为 .txt（UTF-8）' : '文件含有二进制内容，不是文本';
+    throw new PlanReadError([issue('file.binary', 'error', { file: name }, hint)]);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+/** A cell as the text a clerk sees; a formula is kept as its formula, never computed. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('formula' in value && typeof value.formula === 'string') return `=${value.formula}`;
+    if ('sharedFormula' in value && typeof value.sharedFormula === 'string') return `=${value.sharedFormula}`;
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('error' in value) return String(value.error);
+  }
+  return '';
+}
+
+/** The first sheet with a 任务分解表 header, as rows of cell text with their sheet row numbers. */
+export async function xlsxGrid(bytes: Buffer, name: string): Promise<{ grid: string[][]; rowNumbers: number[] }> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new PlanReadError([issue('xlsx.unreadable', 'error', { file: name }, `无法读取 Excel 文件（${(err as Error).message}）：请用 WPS/Excel 另存为 .xlsx 后重试`)]);
+  }
+  let first: { grid: string[][]; rowNumbers: number[] } | undefined;
+  for (const sheet of workbook.worksheets) {
+    const grid: string[][] = [];
+    const rowNumbers: number[] = [];
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (grid.length >= MAX_SHEET_ROWS) return;
+      const cells: string[] = [];
+      for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
+      grid.push(cells);
+      rowNumbers.push(rowNumber);
+    });
+    first ??= { grid, rowNumbers };
+    if (grid.slice(0, 30).some((cells) => headerColumns(cells) !== null)) return { grid, rowNumbers };
+  }
+  return first ?? { grid: [], rowNumbers: [] };
+}
+
+/** Reads a plan in any supported format; throws PlanReadError when it cannot be read at all. */
+export async function readPlanFile(filePath: string, opts: Omit<ReadOptions, 'file'> = {}): Promise<PlanFileResult> {
+  const file = path.basename(filePath);
+  const format = formatOf(filePath);
+  const bytes = readBytes(filePath, file);
+  const options: ReadOptions = { ...opts, file };
+  switch (format) {
+    case 'xlsx': {
+      const { grid, rowNumbers } = await xlsxGrid(bytes, file);
+      return { ...readGrid(grid, options, rowNumbers), format };
+    }
+    case 'csv':
+      return { ...readCsv(decodeText(bytes, file), options), format };
+    case 'canonical':
+      return { ...readCanonical(decodeText(bytes, file), options), format };
+    case 'text':
+      return { ...readText(decodeText(bytes, file), options), format };
+  }
+}
+
+/** The unit directory, YAML or CSV by extension. */
+export function readUnitsFile(filePath: string): UnitIndex {
+  const file = path.basename(filePath);
+  const text = decodeText(readBytes(filePath, file), file);
+  return path.extname(filePath).toLowerCase() === '.csv' ? readDirectoryCsv(text, file) : readDirectoryYaml(text, file);
+}
