@@ -72,6 +72,13 @@ function readUnits(file: string): UnitIndex {
   }
 }
 
+async function readAndValidate(file: string, flags: ReadFlags & { units: string }): Promise<{ read: PlanFileResult; validation: Validation }> {
+  const read = await readPlan(file, flags);
+  const units = readUnits(flags.units);
+  const validation = validatePlan(read.plan, units, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
+  return { read, validation };
+}
+
 /** The plan as other tools read it (`--json`): keep this shape stable. */
 export function planJson(plan: Plan, calendar: Calendar, warnings: PlanIssue[]) {
   const dueOf = (rule: Parameters<typeof scheduleRule>[2]) => {
@@ -194,9 +201,7 @@ export function registerPlanCommands(program: Command): void {
       .argument('<file>', '计划文件（通常是 plan.yaml）')
       .requiredOption('--units <file>', '单位名录（YAML 或 CSV）'),
   ).action(async (file: string, flags: ReadFlags & { units: string }) => {
-    const read = await readPlan(file, flags);
-    const units = readUnits(flags.units);
-    const validation = validatePlan(read.plan, units, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
+    const { read, validation } = await readAndValidate(file, flags);
     const all = [...read.warnings, ...validation.issues];
     printIssues(all);
     const errors = all.filter((i) => i.severity === 'error').length;
@@ -211,9 +216,7 @@ export function registerPlanCommands(program: Command): void {
       .argument('<file>', '计划文件')
       .requiredOption('--units <file>', '单位名录（YAML 或 CSV）'),
   ).action(async (file: string, flags: ReadFlags & { units: string }) => {
-    const read = await readPlan(file, flags);
-    const units = readUnits(flags.units);
-    const validation = validatePlan(read.plan, units, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
+    const { read, validation } = await readAndValidate(file, flags);
     printIssues(validation.issues.filter((i) => i.severity === 'error'));
     console.log(previewText(read.plan, validation, planCalendar()));
     if (!validation.ok) process.exitCode = 1;
