@@ -73,6 +73,9 @@ export function uniqueTaskIds(tasks: Task[], file: string, warnings: PlanIssue[]
 /** Puts a reader's findings together; fails only when no year can be known at all. */
 export function assemblePlan(meta: PlanMeta, tasks: Task[], duties: PlanDuty[], opts: ReadOptions, warnings: PlanIssue[]): ReadResult {
   const file = opts.file;
+  if (tasks.length === 0) {
+    throw new PlanReadError([issue('plan.noTasks', 'error', { file }, '没有找到任何任务：请确认文件是工作要点或任务分解表')]);
+  }
   let issued = meta.issued;
   if (opts.issued !== undefined) {
     if (!isIsoDate(opts.issued)) {
@@ -97,9 +100,6 @@ export function assemblePlan(meta: PlanMeta, tasks: Task[], duties: PlanDuty[], 
   if (!safeIdSchema.safeParse(id).success) {
     warnings.push(issue('plan.idInvalid', 'warning', { file, field: 'id' }, `计划编号“${id}”含不允许的字符，已改用自动编号`));
     id = derivePlanId(year, title, meta.office);
-  }
-  if (tasks.length === 0) {
-    throw new PlanReadError([issue('plan.noTasks', 'error', { file }, '没有找到任何任务：请确认文件是工作要点或任务分解表')]);
   }
   const plan: Plan = {
     id,
