@@ -147,39 +147,43 @@ export function escalationSteps(
   const until = query.until === undefined ? Infinity : toEpochMs(query.until);
   const limit = query.limit ?? 100;
 
-  const scheduled = (result: DatedResult): { at: Instant; date: IsoDate; provisional: boolean } => ({
+  const scheduled = (result: DatedResult): Placed => ({
     at: instantAt(result.date, policy.mailTime),
     date: result.date,
     provisional: result.provisional,
   });
-
-  const ladder: EscalationStepAt[] = [];
-  for (const rung of policy.rungs) {
-    const placed = place(calendar, dueDate, rung, scheduled);
-    const step: EscalationStepAt = {
-      ...placed,
+  // Object literals, not spreads: this runs for every unit of every obligation when a calendar changes.
+  const stepAt = (placed: Placed, step: string, audience: Audience[], delivery: EscalationStepAt['delivery'], repetition: number) => ({
+    ms: toEpochMs(placed.at),
+    step: {
+      at: placed.at,
+      date: placed.date,
+      step,
+      audience: audience.slice(),
+      delivery,
       provisional: placed.provisional || dueProvisional,
-      step: rung.step,
-      audience: [...rung.audience],
-      delivery: rung.delivery,
-      repetition: 0,
-    };
+      repetition,
+    } as EscalationStepAt,
+  });
+
+  const ladder: Array<{ ms: number; step: EscalationStepAt }> = [];
+  for (const rung of policy.rungs) {
+    const next = stepAt(place(calendar, dueDate, rung, scheduled), rung.step, rung.audience, rung.delivery, 0);
     const previous = ladder[ladder.length - 1];
-    if (previous && toEpochMs(previous.at) === toEpochMs(step.at)) {
-      step.merged = [...(previous.merged ?? []), previous.step];
-      ladder[ladder.length - 1] = step;
+    if (previous && previous.ms === next.ms) {
+      next.step.merged = [...(previous.step.merged ?? []), previous.step.step];
+      ladder[ladder.length - 1] = next;
     } else {
-      ladder.push(step);
+      ladder.push(next);
     }
   }
   // Rungs in severity order are in time order too, but sort for policies with mixed units.
-  ladder.sort((a, b) => toEpochMs(a.at) - toEpochMs(b.at));
+  ladder.sort((a, b) => a.ms - b.ms);
 
   const out: EscalationStepAt[] = [];
-  const take = (s: EscalationStepAt): boolean => {
-    const t = toEpochMs(s.at);
-    if (t > until || out.length >= limit) return false;
-    if (t > after) out.push(s);
+  const take = (s: { ms: number; step: EscalationStepAt }): boolean => {
+    if (s.ms > until || out.length >= limit) return false;
+    if (s.ms > after) out.push(s.step);
     return true;
   };
   for (const s of ladder) if (!take(s)) return out;
@@ -187,20 +191,13 @@ export function escalationSteps(
   const repeat = policy.repeat;
   const last = ladder[ladder.length - 1];
   if (!repeat || !last) return out;
-  let previousAt = toEpochMs(last.at);
+  let previousMs = last.ms;
   for (let k = 1; ; k++) {
-    const placed = scheduled(calendar.nextWorkingDay(shiftDays(last.date, k * repeat.everyDays), { includeSelf: true }));
-    if (toEpochMs(placed.at) === previousAt) continue; // a long holiday pushed two repetitions onto one morning
-    previousAt = toEpochMs(placed.at);
-    const step: EscalationStepAt = {
-      ...placed,
-      provisional: placed.provisional || dueProvisional,
-      step: repeat.step,
-      audience: [...repeat.audience],
-      delivery: 'scheduled',
-      repetition: k,
-    };
-    if (!take(step)) return out;
+    const day = calendar.nextWorkingDay(shiftDays(last.step.date, k * repeat.everyDays), { includeSelf: true });
+    const next = stepAt(scheduled(day), repeat.step, repeat.audience, 'scheduled', k);
+    if (next.ms === previousMs) continue; // a long holiday pushed two repetitions onto one morning
+    previousMs = next.ms;
+    if (!take(next)) return out;
   }
 }
 
@@ -214,12 +211,13 @@ export function nextEscalationStep(
   return escalationSteps(calendar, due, policy, { after, limit: 1 })[0];
 }
 
-function place(
-  calendar: Calendar,
-  dueDate: IsoDate,
-  rung: z.output<typeof escalationRungSchema>,
-  scheduled: (r: DatedResult) => { at: Instant; date: IsoDate; provisional: boolean },
-): { at: Instant; date: IsoDate; provisional: boolean } {
+interface Placed {
+  at: Instant;
+  date: IsoDate;
+  provisional: boolean;
+}
+
+function place(calendar: Calendar, dueDate: IsoDate, rung: z.output<typeof escalationRungSchema>, scheduled: (r: DatedResult) => Placed): Placed {
   const { when } = rung;
   if (when.relation === 'before') {
     const day =

@@ -133,14 +133,38 @@ export function lastDayOfMonth(year: number, month: number): IsoDate {
 }
 
 /**
+ * The UTC offset of Asia/Shanghai on a day, in minutes, from the time-zone
+ * database through dayjs, cached per day: +480 for every day since 1991, but
+ * read rather than assumed, and formatting instants stays off Intl's slow path.
+ */
+const offsetCache = new Map<number, number>();
+function offsetMinutes(day: number): number {
+  let offset = offsetCache.get(day);
+  if (offset === undefined) {
+    offset = dayjs.tz(`${formatDay(day)}T12:00:00`, TIME_ZONE).utcOffset();
+    offsetCache.set(day, offset);
+  }
+  return offset;
+}
+
+function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+const MS_PER_DAY = 86_400_000;
+
+/**
  * The instant at a wall-clock time of a day in Asia/Shanghai.
  * instantAt('2026-10-19', '09:00') → '2026-10-19T09:00:00.000+08:00'.
  */
 export function instantAt(date: IsoDate, time: string): Instant {
-  dayNumber(date);
+  const day = dayNumber(date);
   if (!/^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{3})?)?$/.test(time)) throw new Error(`Not a time of day (HH:mm): ${time}`);
   const full = time.length === 5 ? `${time}:00.000` : time.length === 8 ? `${time}.000` : time;
-  return dayjs.tz(`${date}T${full}`, TIME_ZONE).format('YYYY-MM-DDTHH:mm:ss.SSSZ');
+  return `${date}T${full}${formatOffset(offsetMinutes(day))}`;
 }
 
 /**
@@ -163,9 +187,23 @@ export function toEpochMs(instant: Instant | number): number {
   return ms;
 }
 
+/** Shanghai wall-clock of an instant: [day number, ms into the day, offset in minutes]. */
+function local(instant: Instant | number): [number, number, number] {
+  const ms = toEpochMs(instant);
+  // Guess the day with +08:00, then use that day's real offset.
+  const offset = offsetMinutes(Math.floor((ms + 480 * 60_000) / MS_PER_DAY));
+  const localMs = ms + offset * 60_000;
+  const day = Math.floor(localMs / MS_PER_DAY);
+  return [day, localMs - day * MS_PER_DAY, offset];
+}
+
 /** The instant as ISO with +08:00: toInstant(1792166399999) → '2026-10-16T23:59:59.999+08:00'. */
 export function toInstant(instant: Instant | number): Instant {
-  return dayjs(toEpochMs(instant)).tz(TIME_ZONE).format('YYYY-MM-DDTHH:mm:ss.SSSZ');
+  const [day, msOfDay, offset] = local(instant);
+  const h = Math.floor(msOfDay / 3_600_000);
+  const m = Math.floor(msOfDay / 60_000) % 60;
+  const sec = Math.floor(msOfDay / 1000) % 60;
+  return `${formatDay(day)}T${pad2(h)}:${pad2(m)}:${pad2(sec)}.${pad3(msOfDay % 1000)}${formatOffset(offset)}`;
 }
 
 /**
@@ -173,5 +211,5 @@ export function toInstant(instant: Instant | number): Instant {
  * goes off by one: shanghaiDate('2026-10-15T16:30:00Z') → '2026-10-16'.
  */
 export function shanghaiDate(instant: Instant | number): IsoDate {
-  return dayjs(toEpochMs(instant)).tz(TIME_ZONE).format('YYYY-MM-DD');
+  return formatDay(local(instant)[0]);
 }
