@@ -85,6 +85,10 @@ export function tasksFromRows(rows: TableRow[], ctx: TaskContext, hasDeadlineCol
       continue;
     }
     if (filled.every((v) => columnOf(v) !== undefined)) continue; // a header repeated on a new page
+    if (!cells.task && !cells.requirement && !category) {
+      warnings.push(issue('table.noContent', 'warning', { file: ctx.file, ...row.place }, '此行没有工作任务和具体要求，已跳过'));
+      continue;
+    }
     flagFormulas(row, ctx.file, warnings);
     const newCategory = !!cells.task && cells.task !== category;
     if (newCategory) {
