@@ -1,19 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CalendarFileError, createCalendarStore, storedCalendar } from '../../activities/calendar-store';
-import { fixture2027Path } from '../domain/calendar/fixture';
+import { fixture2027Path, useTempDirs } from '../domain/calendar/fixture';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'duban-calendar-store-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs('duban-calendar-store-');
 
 describe('the calendar store', () => {
   it('a worker calendar picks up a year imported while it runs', async () => {

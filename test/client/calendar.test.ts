@@ -1,22 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { fixture2027Path } from '../domain/calendar/fixture';
+import { describe, expect, it } from 'vitest';
+import { fixture2027Path, useTempDirs } from '../domain/calendar/fixture';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'duban-calendar-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs('duban-calendar-');
 
 /** Writes a 2027 year file (JSON) into dir with the given holidays and 调休 days. */
 function year2027(dir: string, name: string, title: string, holidays: object[], workdays: object[] = []): string {
