@@ -96,3 +96,11 @@ export type Plan = z.infer<typeof planSchema>;
 export function taskUnitNames(task: Pick<Task, 'leadUnits' | 'responsibleUnits' | 'cooperatingUnits'>): string[] {
   return [...new Set([...task.leadUnits, ...task.responsibleUnits, ...task.cooperatingUnits])];
 }
+
+/**
+ * Text a spreadsheet would run as a formula (`=HYPERLINK(...)`, `=1+1`,
+ * `@SUM(A1)`): kept as text, flagged, never evaluated.
+ */
+export function looksLikeFormula(text: string): boolean {
+  return /^\s*(=|[+@]\s*[A-Za-z_(])/.test(text);
+}

@@ -17,6 +17,7 @@ import { assemblePlan } from './draft';
 import type { PlanIssue } from './issues';
 import { issue, PlanReadError } from './issues';
 import type { Place, Task } from './model';
+import { looksLikeFormula } from './model';
 import type { Line } from './text-common';
 import { chineseNumeral, HEADING1, HEADING2, readMeta } from './text-common';
 import type { TaskContext } from './task-build';
@@ -61,7 +62,7 @@ const UNIT_COLUMN_NAMES: Record<string, string> = { lead: '牵头单位', respon
 /** Keys of the row cells that hold a formula-looking string: flagged, never evaluated. */
 function flagFormulas(row: TableRow, file: string, warnings: PlanIssue[]): void {
   for (const [col, value] of Object.entries(row.cells)) {
-    if (value && /^\s*[=+@]\s*[A-Za-z_]/.test(value)) {
+    if (value && looksLikeFormula(value)) {
       warnings.push(issue('cell.formula', 'warning', { file, ...row.place, field: col }, `单元格内容像公式（${value.slice(0, 40)}），不计算，按文字保留，请改为实际内容`));
     }
   }

@@ -14,6 +14,8 @@ export interface UnitRoles {
   cooperating: string[];
 }
 
+import { looksLikeFormula } from './model';
+
 type Role = keyof UnitRoles;
 
 /** A fragment that only makes sense with its neighbour's qualifier: "区直有关部门、单位". */
@@ -57,6 +59,11 @@ function splitNames(clause: string): string[] {
  */
 export function splitUnitCell(cell: string, defaultRole: Role = 'responsible'): UnitRoles {
   const roles: UnitRoles = { lead: [], responsible: [], cooperating: [] };
+  // A formula is kept whole, so validation shows it as written instead of in pieces.
+  if (looksLikeFormula(cell)) {
+    roles[defaultRole].push(cell.trim());
+    return roles;
+  }
   const text = cell.replace(/\*+/g, '').replace(/\r/g, '');
   // A clause ends at a comma, a semicolon or a line break (one unit per line in table cells).
   const clauses = text.split(/[，,；;\n]+/);

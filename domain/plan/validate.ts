@@ -8,6 +8,7 @@ import { dayNumber, daysInMonth, lastDayOfMonth } from '../calendar/dates';
 import type { PlanIssue } from './issues';
 import { issue } from './issues';
 import type { Place, Plan, Task } from './model';
+import { looksLikeFormula } from './model';
 import type { Unit, UnitIndex } from './units';
 import type { Path } from './yaml-source';
 import { fieldName } from './yaml-source';
@@ -19,7 +20,6 @@ export interface ValidateOptions {
 }
 
 const UNIT_FIELDS = ['leadUnits', 'responsibleUnits', 'cooperatingUnits'] as const;
-const FORMULA = /^\s*[=+@]\s*[A-Za-z_]/;
 
 export interface ResolvedTask {
   task: Task;
@@ -75,7 +75,7 @@ export function validatePlan(plan: Plan, directory: UnitIndex, opts: ValidateOpt
         const r = directory.resolve(unitName);
         if (r.kind === 'unknown') {
           const hint = r.suggestions.length > 0 ? `；最接近的名录名称：${r.suggestions.join('、')}` : '';
-          const formula = FORMULA.test(unitName) ? '（像公式，不会计算）' : '';
+          const formula = looksLikeFormula(unitName) ? '（像公式，不会计算）' : '';
           issues.push(issue('unit.unknown', 'error', at(field, j), `任务 ${name}：单位“${unitName}”${formula}不在单位名录中${hint}`));
           return;
         }
@@ -90,7 +90,7 @@ export function validatePlan(plan: Plan, directory: UnitIndex, opts: ValidateOpt
 
     for (const field of ['content', 'requirement'] as const) {
       const text = task[field];
-      if (text && FORMULA.test(text)) issues.push(issue('cell.formula', 'warning', at(field), `任务 ${name}：内容像公式（${text.slice(0, 40)}），不会计算，请改为实际文字`));
+      if (text && looksLikeFormula(text)) issues.push(issue('cell.formula', 'warning', at(field), `任务 ${name}：内容像公式（${text.slice(0, 40)}），不会计算，请改为实际文字`));
     }
     resolved.push({ task, units: [...units.values()] });
   });

@@ -58,7 +58,7 @@ describe('CSV 任务分解表', () => {
     const { plan: p, warnings: w } = readCsv(`${HEADER}\n1,"=HYPERLINK(""http://x.test"",""点我"")",市政府办公室,=1+1,,@SUM(A1),12月底前\n`, { file: 'f.csv', year: 2024 });
     expect(p.tasks[0]!.content).toBe('=HYPERLINK("http://x.test","点我")');
     expect(p.tasks[0]!.responsibleUnits).toEqual(['=1+1']);
-    expect(w.filter((x) => x.code === 'cell.formula').map((x) => x.place.field)).toEqual(['task', 'requirement']);
+    expect(w.filter((x) => x.code === 'cell.formula').map((x) => x.place.field)).toEqual(['task', 'responsible', 'requirement']);
   });
 
   it('reports 13月 and February 30 as errors at their row, leaving the deadline empty', () => {

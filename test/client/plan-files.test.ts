@@ -1,0 +1,98 @@
+/** The file adapter: sizes, encodings, binary files and real XLSX workbooks written with exceljs. */
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { decodeText, readPlanFile, readUnitsFile } from '../../client/plan-files';
+import { PlanReadError } from '../../domain/plan/issues';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'duban-plan-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function readError(f: () => Promise<unknown>): Promise<PlanReadError> {
+  try {
+    await f();
+  } catch (err) {
+    if (err instanceof PlanReadError) return err;
+    throw err;
+  }
+  throw new Error('expected a PlanReadError');
+}
+
+/** A 任务分解表 as offices keep it: title row, header, a merged 牵头单位 cell, a formula someone pasted. */
+async function writeWorkbook(file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('说明').addRow(['本表由政务公开办编制']);
+  const ws = wb.addWorksheet('任务分解表');
+  ws.addRow(['2024年示例市政务公开工作要点任务分解表']);
+  ws.addRow(['序号', '工作任务', '牵头单位', '责任单位', '具体要求', '完成时限']);
+  ws.addRow([1, '（一）政策公开', '市政府办公室', '市司法局、市财政局', '规范发布政策文件', '12月底前']);
+  ws.addRow([2, '', '', '各镇街', '做好政策解读', '6月底前']);
+  ws.mergeCells('C3:C4');
+  ws.addRow([3, '（二）平台建设', '市政府办公室', '市政府各部门', { text: '专区建设', hyperlink: 'http://x.test' }, '12月底前']);
+  ws.addRow([4, '（二）平台建设', '市政府办公室', { formula: 'HYPERLINK("http://x.test","市民政局")', result: '市民政局' }, '公开救助标准', '12月底前']);
+  await wb.xlsx.writeFile(file);
+}
+
+describe('XLSX', () => {
+  it('reads the sheet with the header, repeats merged cells, keeps formulas as text', async () => {
+    const file = path.join(dir, '分解表.xlsx');
+    await writeWorkbook(file);
+    const { plan, warnings, format } = await readPlanFile(file, { issued: '2024-03-01' });
+    expect(format).toBe('xlsx');
+    expect({ title: plan.title, year: plan.year }).toEqual({ title: '2024年示例市政务公开工作要点任务分解表', year: 2024 });
+    expect(plan.tasks.map((t) => [t.id, t.leadUnits, t.responsibleUnits, t.requirement, t.deadline])).toEqual([
+      ['1', ['市政府办公室'], ['市司法局', '市财政局'], '规范发布政策文件', { kind: 'monthEnd', month: 12 }],
+      ['2', ['市政府办公室'], ['各镇街'], '做好政策解读', { kind: 'monthEnd', month: 6 }],
+      ['3', ['市政府办公室'], ['市政府各部门'], '专区建设', { kind: 'monthEnd', month: 12 }],
+      ['4', ['市政府办公室'], ['=HYPERLINK("http://x.test","市民政局")'], '公开救助标准', { kind: 'monthEnd', month: 12 }],
+    ]);
+    expect(plan.tasks[1]!.source).toEqual({ file: '分解表.xlsx', row: 4 });
+    expect(warnings.map((w) => [w.code, w.place.row, w.place.field])).toEqual([['cell.formula', 6, 'responsible']]);
+  });
+
+  it('refuses a file that only pretends to be a workbook', async () => {
+    const file = path.join(dir, 'fake.xlsx');
+    writeFileSync(file, 'not a zip at all');
+    expect((await readError(() => readPlanFile(file))).issues[0]!.code).toBe('xlsx.unreadable');
+  });
+});
+
+describe('files that are not plans', () => {
+  it('refuses a 50 MB file before reading it', async () => {
+    const file = path.join(dir, 'huge.txt');
+    writeFileSync(file, '');
+    truncateSync(file, 50 * 1024 * 1024);
+    const err = await readError(() => readPlanFile(file));
+    expect(err.issues).toEqual([{ code: 'file.tooLarge', severity: 'error', place: { file: 'huge.txt' }, message: '文件有 50.0 MB，超过上限 20 MB：请确认选对了文件' }]);
+  });
+
+  it('refuses empty, missing and binary files, and Word documents with a hint', async () => {
+    const empty = path.join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    expect((await readError(() => readPlanFile(empty))).issues[0]!.code).toBe('file.empty');
+    expect((await readError(() => readPlanFile(path.join(dir, 'nope.txt')))).issues[0]!.code).toBe('file.notFound');
+    const bin = path.join(dir, 'a.txt');
+    writeFileSync(bin, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]));
+    expect((await readError(() => readPlanFile(bin))).issues[0]!.message).toBe('文件含有二进制内容，不是文本');
+    const docx = path.join(dir, '要点.docx');
+    writeFileSync(docx, Buffer.from('PK\u0003\u0004rest'));
+    expect((await readError(() => readPlanFile(docx))).issues[0]!.message).toBe('这像是 Word/Excel 文件：表格请另存为 .xlsx 导入，文档请另存为 .txt（UTF-8）');
+  });
+
+  it('decodes GB18030 text saved by WPS on Chinese Windows', () => {
+    // "工作要点" in GB18030.
+    expect(decodeText(Buffer.from([0xb9, 0xa4, 0xd7, 0xf7, 0xd2, 0xaa, 0xb5, 0xe3]), 'gbk.txt')).toBe('工作要点');
+    expect(decodeText(Buffer.from('\uFEFF工作要点', 'utf8'), 'bom.txt')).toBe('工作要点');
+  });
+
+  it('reads a unit directory as CSV by its extension', () => {
+    const file = path.join(dir, 'units.csv');
+    writeFileSync(
+      file,
+      'id,name,aliases,groups,contact_name,contact_email,head_name,head_email,supervisor_name,supervisor_email\nsfj,市司法局,,市政府各部门,,sfj@duban.test,,h@duban.test,,s@duban.test\n',
+    );
+    expect(readUnitsFile(file).resolve('市政府各部门')).toMatchObject({ kind: 'group', units: [{ id: 'sfj' }] });
+  });
+});
