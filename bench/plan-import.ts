@@ -1,3 +1,77 @@
+/**
+ * `npm run bench plan`: how long `duban plan import` takes on the largest real
+ * document and on a generated 5,000-task XLSX (target: under 2 s), measured
+ * through the same file adapter the CLI uses (read, decode, parse, assemble).
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { readPlanFile } from '../client/plan-files';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const seedsDir = path.resolve(root, '../shared/seeds');
+const TARGET_MS = 2000;
+
+async function timed<T>(runs: number, f: () => Promise<T>): Promise<{ median: number; result: T }> {
+  const times: number[] = [];
+  let result!: T;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    result = await f();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, result };
+}
+
+const UNITS = ['市发展和改革局', '市司法局', '市财政局', '市政府办公室', '市政府各部门', '各镇街', '市卫生健康局', '市教育和体育局'];
+const DEADLINES = ['12月底前', '6月底前', '11月底前', '长期坚持', '每季度', '3月31日前'];
+
+/** A 任务分解表 of `count` tasks: 50 groups, merged 工作任务 cells, varied units and deadlines. */
+async function writeLargeWorkbook(file: string, count: number): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('任务分解表');
+  ws.addRow(['2024年基准市政务公开工作要点任务分解表']);
+  ws.addRow(['序号', '工作任务', '牵头单位', '责任单位', '配合单位', '具体要求', '完成时限']);
+  const perGroup = Math.ceil(count / 50);
+  for (let i = 0; i < count; i++) {
+    const first = i % perGroup === 0;
+    ws.addRow([
+      i + 1,
+      first ? `（${i / perGroup + 1}）第${i / perGroup + 1}组重点任务` : '',
+      UNITS[i % UNITS.length],
+      `${UNITS[(i + 1) % UNITS.length]}、${UNITS[(i + 3) % UNITS.length]}`,
+      i % 5 === 0 ? UNITS[(i + 5) % UNITS.length] : '',
+      `第${i + 1}项具体要求：及时公开相关政策文件及解读材料，意见征集结束后7日内公开采纳情况。`,
+      DEADLINES[i % DEADLINES.length],
+    ]);
+  }
+  await wb.xlsx.writeFile(file);
+}
+
 export async function run(): Promise<void> {
-  console.log("not measured yet");
+  if (existsSync(seedsDir)) {
+    const largest = readdirSync(seedsDir)
+      .map((f) => path.join(seedsDir, f))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
+    const { median, result } = await timed(20, () => readPlanFile(largest));
+    console.log(`largest seed ${path.basename(largest)} (${(statSync(largest).size / 1024).toFixed(1)} KB, ${result.plan.tasks.length} tasks): ${median.toFixed(1)} ms (median of 20)`);
+  } else {
+    console.log(`seeds not found at ${seedsDir}: skipped`);
+  }
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'duban-bench-'));
+  try {
+    const file = path.join(dir, 'tasks-5000.xlsx');
+    await writeLargeWorkbook(file, 5000);
+    const { median, result } = await timed(5, () => readPlanFile(file, { issued: '2024-03-01' }));
+    const verdict = median < TARGET_MS ? 'within' : 'OVER';
+    console.log(
+      `generated XLSX (${(statSync(file).size / 1024).toFixed(0)} KB, ${result.plan.tasks.length} tasks, ${result.warnings.length} warnings): ${median.toFixed(0)} ms (median of 5) — ${verdict} the ${TARGET_MS} ms target`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
