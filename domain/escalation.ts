@@ -31,6 +31,7 @@ import {
   type DatedResult,
   type Instant,
   type IsoDate,
+  yearOf,
 } from './calendar';
 
 export const audienceSchema = z.enum(['contact', 'head', 'supervisor', 'leadership']);
@@ -231,7 +232,7 @@ function place(calendar: Calendar, dueDate: IsoDate, rung: z.output<typeof escal
   const reached =
     when.unit === 'workingDays'
       ? calendar.addWorkingDays(dueDate, when.days)
-      : { date: shiftDays(dueDate, when.days), provisional: !calendar.isCovered(Number(dueDate.slice(0, 4))) };
+      : { date: shiftDays(dueDate, when.days), provisional: !calendar.isCovered(yearOf(shiftDays(dueDate, when.days))) };
   if (rung.delivery === 'immediate') {
     const date = shiftDays(reached.date, 1);
     return { at: startOfDay(date), date, provisional: reached.provisional };

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CalendarFileError, createCalendarStore } from '../../activities/calendar-store';
 import { loadEnv } from '../../config/env';
-import { isIsoDate, type Calendar, type CalendarYear, type DayReason } from '../../domain/calendar';
+import { CalendarRangeError, isIsoDate, type Calendar, type CalendarYear, type DayReason } from '../../domain/calendar';
 import { UserFacingError } from '../errors';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
@@ -27,6 +27,16 @@ function count(value: string | undefined, option: string): number | undefined {
     throw new UserFacingError(`${option} 应为 1 到 3650 之间的整数天数，实际为“${value}”`);
   }
   return Number(value);
+}
+
+/** The calendar spans 2000–2105; outside it staff get a sentence, not a stack trace. */
+function inRange<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof CalendarRangeError) throw new UserFacingError('日期或结果超出可计算范围（2000 年至 2105 年）');
+    throw err;
+  }
 }
 
 /** The English mark the issue asked for, so scripts can grep it; the Chinese hint goes to stderr. */
@@ -81,7 +91,7 @@ export function registerCalendarCommands(program: Command): void {
         throw new UserFacingError('请给出 --working-days 或 --days 其中之一');
       }
       const cal = await store().loadCalendar();
-      const result = working !== undefined ? cal.addWorkingDays(from, working) : cal.addCalendarDays(from, days!);
+      const result = inRange(() => (working !== undefined ? cal.addWorkingDays(from, working) : cal.addCalendarDays(from, days!)));
       if (opts.json) {
         console.log(`{ "due": ${JSON.stringify(result.date)}, "provisional": ${result.provisional} }`);
       } else {
@@ -98,7 +108,7 @@ export function registerCalendarCommands(program: Command): void {
     .action(async (value: string, opts: { json?: boolean }) => {
       const day = date(value, '日期');
       const cal = await store().loadCalendar();
-      const info = cal.dayInfo(day);
+      const info = inRange(() => cal.dayInfo(day));
       const reason = REASONS[info.reason];
       if (opts.json) {
         const out = { date: info.date, workday: info.workday, reason, ...(info.holiday ? { holiday: info.holiday } : {}), provisional: info.provisional };

@@ -204,7 +204,7 @@ export function createCalendar(years: readonly CalendarYear[]): Calendar {
     addWorkingDays(date, n) {
       if (!Number.isInteger(n)) throw new RangeError(`Working days must be a whole number: ${n}`);
       const i = index(date);
-      if (n === 0) return { date: label(i), provisional: false };
+      if (n === 0) return { date: label(i), provisional: anyUncovered(i, i) };
       if (n > 0) {
         const r = nthWorking(work[i + 1]! + n - 1, date);
         return { date: label(r), provisional: anyUncovered(i + 1, r) };

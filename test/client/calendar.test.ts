@@ -45,6 +45,7 @@ describe('duban calendar deadline', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--from 应为 YYYY-MM-DD 格式的有效日期，实际为“2026-02-30”');
     expect(duban(data, 'deadline', '--from', '2026-02-03').stderr).toContain('请给出 --working-days 或 --days 其中之一');
+    expect(duban(data, 'deadline', '--from', '1999-12-31', '--days', '3').stderr).toBe('错误：日期或结果超出可计算范围（2000 年至 2105 年）\n');
   });
 });
 

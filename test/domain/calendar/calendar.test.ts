@@ -170,6 +170,10 @@ describe('provisional years (no notice loaded)', () => {
     expect(calendar.dayInfo('2027-01-01')).toMatchObject({ workday: true, reason: 'workday', provisional: true });
     expect(calendar.uncoveredYears('2026-12-28', '2027-01-11')).toEqual([2027]);
   });
+  it('any date returned in 2027 is provisional, even when nothing was counted', () => {
+    expect(addWorking('2027-03-01', 0)).toEqual({ date: '2027-03-01', provisional: true });
+    expect(calendar.nextWorkingDay('2027-01-01', { includeSelf: true })).toEqual({ date: '2027-01-01', provisional: true });
+  });
   it('years before 2004 are provisional too', () => {
     expect(addWorking('2003-12-30', 1)).toEqual({ date: '2003-12-31', provisional: true });
   });
