@@ -1,29 +1,21 @@
 /**
- * Activities: the only code that touches the world. Built from their
- * dependencies so that tests hand in real local servers.
+ * Activities: the only code that touches the world. Each group is built from
+ * its dependencies, so tests hand in real local servers; workflows import the
+ * combined type only.
  */
-import type { Transporter } from 'nodemailer';
+import { createCalendarActivities, type CalendarDeps } from './calendar';
+import { createMailActivities, type MailDeps } from './mail';
+import { createStarterActivities, type StarterDeps } from './starter';
 
-export interface ActivityDeps {
-  mailer: Transporter;
-  mailFrom: string;
-}
-
-export interface OutgoingMail {
-  to: string | string[];
-  cc?: string | string[];
-  subject: string;
-  text: string;
-  html?: string;
-}
+export type ActivityDeps = MailDeps & StarterDeps & CalendarDeps;
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    async sendMail(mail: OutgoingMail): Promise<{ messageId: string }> {
-      const info = await deps.mailer.sendMail({ from: deps.mailFrom, ...mail });
-      return { messageId: info.messageId };
-    },
+    ...createMailActivities(deps),
+    ...createStarterActivities(deps),
+    ...createCalendarActivities(deps),
   };
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+export type { OutgoingMail } from './mail';

@@ -11,10 +11,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
-import { createActivities } from '../activities';
-import { createMailTransport } from '../activities/mail-transport';
 import { dataPaths, loadEnv, temporalBinaries } from '../config/env';
 import { temporalTarget } from '../config/temporal';
+import { activitiesFromEnv } from '../worker/activities';
 import { createWorker, installWorkerRuntime } from '../worker/create-worker';
 import { searchAttributeCliArgs } from '../workflows/wire';
 import { startHttpServer } from './http/server';
@@ -122,7 +121,7 @@ try {
     connection,
     namespace: target.namespace,
     taskQueue: env.DUBAN_TASK_QUEUE,
-    activities: createActivities({ mailer: createMailTransport(env), mailFrom: env.DUBAN_MAIL_FROM }),
+    activities: activitiesFromEnv(env, connection, target.namespace),
   });
   const running = worker.run();
   stops.push(async () => {

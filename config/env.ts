@@ -67,5 +67,6 @@ export function temporalBinaries(env: DubanEnv) {
   return {
     cli: path.join(bin, 'temporal'),
     testServer: path.join(bin, 'temporal-test-server'),
+    libfaketime: path.join(env.DUBAN_TOOLS_DIR, 'python', 'libfaketime', 'vendor', 'libfaketime', 'src', 'libfaketime.so.1'),
   };
 }

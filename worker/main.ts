@@ -4,10 +4,9 @@
  * in-process beside the embedded servers.
  */
 import { NativeConnection } from '@temporalio/worker';
-import { createActivities } from '../activities';
-import { createMailTransport } from '../activities/mail-transport';
 import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
+import { activitiesFromEnv } from './activities';
 import { createWorker, installWorkerRuntime } from './create-worker';
 
 const env = loadEnv();
@@ -18,7 +17,7 @@ const worker = await createWorker({
   connection,
   namespace: target.namespace,
   taskQueue: env.DUBAN_TASK_QUEUE,
-  activities: createActivities({ mailer: createMailTransport(env), mailFrom: env.DUBAN_MAIL_FROM }),
+  activities: activitiesFromEnv(env, connection, target.namespace),
 });
 console.log(`duban worker polling task queue ${env.DUBAN_TASK_QUEUE} on ${target.connectionOptions.address} (namespace ${target.namespace})`);
 await worker.run();

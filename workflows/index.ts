@@ -1,2 +1,4 @@
 // The worker's workflowsPath: every workflow type duban runs.
 export { deadlineNotice } from './deadline-notice';
+export { obligation } from './obligation';
+export { planStart } from './plan-start';

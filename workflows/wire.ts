@@ -3,7 +3,7 @@
  * queue and the typed search attributes supervisors filter on. Changing a
  * name here is a migration, not a refactor.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
 
 export const DEFAULT_TASK_QUEUE = 'duban';
 
@@ -22,14 +22,5 @@ export const allSearchAttributes = Object.values(searchAttributes);
 
 /** `--search-attribute NAME=Type` arguments for `temporal server start-dev`. */
 export function searchAttributeCliArgs(): string[] {
-  const cliType: Record<string, string> = {
-    [SearchAttributeType.KEYWORD]: 'Keyword',
-    [SearchAttributeType.KEYWORD_LIST]: 'KeywordList',
-    [SearchAttributeType.DATETIME]: 'Datetime',
-    [SearchAttributeType.INT]: 'Int',
-    [SearchAttributeType.TEXT]: 'Text',
-    [SearchAttributeType.BOOL]: 'Bool',
-    [SearchAttributeType.DOUBLE]: 'Double',
-  };
-  return allSearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=${cliType[key.type]}`]);
+  return allSearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=${TypedSearchAttributes.toMetadataType(key.type)}`]);
 }

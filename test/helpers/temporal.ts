@@ -2,6 +2,11 @@
  * Real Temporal servers for tests, from the binaries `npm run setup`
  * installed (the SDK's own download cannot reach the internet here).
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TypedSearchAttributes } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, type LogLevel, type WorkflowBundle } from '@temporalio/worker';
 import { loadEnv, temporalBinaries } from '../../config/env';
@@ -18,12 +23,41 @@ function quietRuntime(): void {
   installWorkerRuntime((process.env.DUBAN_TEST_LOG as LogLevel | undefined) ?? 'ERROR');
 }
 
-/** The Java time-skipping server: long timers in seconds; no visibility lists, no Schedules. */
-export async function startTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+/**
+ * The Java time-skipping server: long timers in seconds; no visibility lists,
+ * no Schedules. With `startAt` its clock starts on that instant instead of
+ * now (through libfaketime), so a plan issued in 2024 runs on its own dates.
+ */
+export async function startTimeSkippingEnv(options: { startAt?: string } = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
-  return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: binaries.testServer } },
+  const path = options.startAt ? fakeClockWrapper(options.startAt) : binaries.testServer;
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+  // The test server rejects unknown search attributes too; it takes them through the operator API.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(allSearchAttributes.map((key) => [key.name, indexedValueType(key.type)])),
   });
+  return env;
+}
+
+/** A script that runs the test server with its clock starting at `startAt` and running on from there. */
+function fakeClockWrapper(startAt: string): string {
+  const utc = new Date(startAt);
+  if (Number.isNaN(utc.getTime())) throw new Error(`startAt is not an instant: ${startAt}`);
+  const stamp = utc.toISOString().slice(0, 19).replace('T', ' ');
+  const dir = mkdtempSync(join(tmpdir(), 'duban-clock-'));
+  const script = join(dir, 'temporal-test-server');
+  writeFileSync(
+    script,
+    [
+      '#!/bin/sh',
+      `export TZ=UTC LD_PRELOAD='${binaries.libfaketime}' FAKETIME='@${stamp}' DONT_FAKE_MONOTONIC=1`,
+      `exec '${binaries.testServer}' "$@"`,
+      '',
+    ].join('\n'),
+    { mode: 0o755 },
+  );
+  return script;
 }
 
 /** The Temporal CLI dev server (in-memory SQLite) with duban's search attributes. */
@@ -49,4 +83,9 @@ let counter = 0;
 export function uniqueId(prefix: string): string {
   counter += 1;
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
+
+function indexedValueType(type: Parameters<typeof TypedSearchAttributes.toMetadataType>[0]): temporal.api.enums.v1.IndexedValueType {
+  const name = `INDEXED_VALUE_TYPE_${TypedSearchAttributes.toMetadataType(type).replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
+  return temporal.api.enums.v1.IndexedValueType[name as keyof typeof temporal.api.enums.v1.IndexedValueType];
 }

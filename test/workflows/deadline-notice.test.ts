@@ -1,12 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createActivities } from '../../activities';
-import { createMailTransport } from '../../activities/mail-transport';
-import { createWorker } from '../../worker/create-worker';
 import { deadlineNotice } from '../../workflows';
 import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { bundleWorkflows, startTimeSkippingEnv, uniqueId } from '../helpers/temporal';
+import { createTestWorker } from '../helpers/worker';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -24,18 +22,7 @@ describe('walking skeleton: a deadline 30 days away', () => {
   });
 
   it('sleeps 30 days in virtual time, then one mail reaches the SMTP server', async () => {
-    const mailer = createMailTransport({
-      DUBAN_SMTP_HOST: mail.host,
-      DUBAN_SMTP_PORT: mail.port,
-      DUBAN_SMTP_SECURE: false,
-    });
-    const worker = await createWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue: 'skeleton',
-      workflowBundle: bundle,
-      activities: createActivities({ mailer, mailFrom: 'duban@duban.test' }),
-    });
+    const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'skeleton' });
 
     const startedAt = await env.currentTimeMs();
     const dueAt = new Date(startedAt + 30 * DAY).toISOString();

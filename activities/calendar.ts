@@ -1,0 +1,47 @@
+/**
+ * Calendar answers for workflows. The holiday data changes during a
+ * workflow's life (next year's notice is loaded, a notice is amended), so
+ * workflows never read it themselves: they ask here, and the answer is
+ * recorded in their history.
+ */
+import { shanghaiDate, toEpochMs, type Calendar } from '../domain/calendar';
+import type { Deadline } from '../domain/accountability';
+import { dueOn, evaluateRule } from '../domain/deadlines';
+import { defaultEscalationPolicy, escalationSteps } from '../domain/escalation';
+import type { Rule } from '../domain/rules';
+import type { EscalationStep } from '../workflows/obligation-types';
+
+export interface CalendarDeps {
+  /** The calendar as loaded now: the package's years plus every imported notice. */
+  calendar(): Calendar;
+}
+
+/** A red card repeats weekly until done: the ladder's rungs plus a year of weekly repeats. */
+const LADDER_STEPS = 60;
+
+export function createCalendarActivities(deps: CalendarDeps) {
+  return {
+    /** The due day(s) of a rule: one for most rules, four for quarterly, the year-end review for open-ended ones. */
+    async resolveDeadlines(input: { rule: Rule; anchorDate: string; planYear: number }): Promise<Deadline[]> {
+      const { dues } = evaluateRule(deps.calendar(), input.rule, { planYear: input.planYear, eventDate: input.anchorDate });
+      return dues.map(({ date, instant, provisional }) => ({ date, instant, provisional }));
+    },
+
+    /** A deadline set by hand (an approved extension): by the end of that day. */
+    async deadlineOn(input: { date: string }): Promise<Deadline> {
+      const { date, instant, provisional } = dueOn(deps.calendar(), input.date);
+      return { date, instant, provisional };
+    },
+
+    async escalationSteps(input: { deadline: Deadline }): Promise<EscalationStep[]> {
+      const steps = escalationSteps(deps.calendar(), input.deadline, defaultEscalationPolicy, { limit: LADDER_STEPS });
+      return steps.map(({ at, step, audience }) => ({ at, step, audience }));
+    },
+
+    /** Working days between the due day and the day of `at` (Asia/Shanghai); 0 when on time. */
+    async workingDaysLate(input: { deadline: Deadline; at: string }): Promise<number> {
+      if (toEpochMs(input.at) <= toEpochMs(input.deadline.instant)) return 0;
+      return deps.calendar().workingDaysBetween(input.deadline.date, shanghaiDate(input.at)).count;
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * The words of a reminder. Plain text for now; every value comes from the
+ * plan or the directory, never from a template a user can edit.
+ */
+import type { Card, Deadline } from '../domain/accountability';
+import type { ObligationKind } from '../workflows/obligation-types';
+
+export interface ReminderRequest {
+  /** Stable across retries: the sent-log key and the source of the Message-ID. */
+  idempotencyKey: string;
+  step: string;
+  to: string[];
+  cc: string[];
+  obligation: { id: string; kind: ObligationKind; title: string; planId?: string; taskId?: string };
+  unit: { id: string; name: string; deadline: Deadline; card: Card; returns: number };
+}
+
+const STEP_SUBJECT: Record<string, string> = {
+  notice: '【督办提示】',
+  reminder: '【督办提醒】',
+  urgent: '【督办·紧急】',
+  dueToday: '【督办·今日到期】',
+  yellowCard: '【督办·黄牌】',
+  redCard: '【督办·红牌】',
+  redCardWeekly: '【督办·红牌】',
+};
+
+const CARD_TEXT: Record<Card, string> = { none: '', blue: '蓝色（临近期限）', yellow: '黄牌（已逾期）', red: '红牌（严重逾期）' };
+
+export function composeReminder(r: ReminderRequest): { subject: string; text: string } {
+  const prefix = STEP_SUBJECT[r.step] ?? '【督办】';
+  const subject = `${prefix}${r.unit.name}：${r.obligation.title}（截止 ${r.unit.deadline.date}）`;
+  const lines = [
+    `${r.unit.name}：`,
+    '',
+    `事项：${r.obligation.title}`,
+    r.obligation.taskId ? `任务编号：${r.obligation.taskId}` : undefined,
+    `截止日期：${r.unit.deadline.date}${r.unit.deadline.provisional ? '（暂定：当年节假日安排尚未发布，发布后将重新计算并通知）' : ''}`,
+    CARD_TEXT[r.unit.card] ? `督办等级：${CARD_TEXT[r.unit.card]}` : undefined,
+    r.unit.returns > 0 ? `此前报送的完成情况已被退回 ${r.unit.returns} 次，请按要求补充。` : undefined,
+    '',
+    '请按期办理，并附佐证材料（如公开网址）报告完成情况；确需延期的，请在截止日期前提出申请，写明理由、新的完成日期和目前进展。',
+    '',
+    `督办编号：${r.obligation.id}`,
+  ];
+  return { subject, text: lines.filter((l) => l !== undefined).join('\n') };
+}

@@ -1,0 +1,61 @@
+/**
+ * A duban worker for tests, with the real activities: mail to a real SMTP
+ * sink, a real SQLite sent-log and plan store in a private folder, and the
+ * calendar of the package's years plus any years the test adds.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker, WorkflowBundle } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../../activities';
+import { createMailTransport } from '../../activities/mail-transport';
+import { openPlanStore } from '../../activities/plan-store';
+import { openSentLog } from '../../activities/sent-log';
+import { createCalendar, packageYears, type CalendarYear } from '../../domain/calendar';
+import { createWorker } from '../../worker/create-worker';
+import type { MailSink } from './mail-sink';
+
+export interface TestWorker {
+  worker: Worker;
+  deps: ActivityDeps;
+  dataDir: string;
+  /** Adds holiday years (as an admin's import would) to what the activities see. */
+  loadYears(years: CalendarYear[]): void;
+}
+
+export async function createTestWorker(options: {
+  env: TestWorkflowEnvironment;
+  bundle: WorkflowBundle;
+  mail: MailSink;
+  taskQueue: string;
+}): Promise<TestWorker> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-worker-'));
+  let years = packageYears();
+  let calendar = createCalendar(years);
+  const deps: ActivityDeps = {
+    mailer: createMailTransport({ DUBAN_SMTP_HOST: options.mail.host, DUBAN_SMTP_PORT: options.mail.port, DUBAN_SMTP_SECURE: false }),
+    mailFrom: '督办系统 <duban@duban.test>',
+    sentLog: openSentLog(path.join(dataDir, 'sent-log.sqlite')),
+    planStore: openPlanStore(path.join(dataDir, 'plans')),
+    temporal: options.env.client,
+    taskQueue: options.taskQueue,
+    calendar: () => calendar,
+  };
+  const worker = await createWorker({
+    connection: options.env.nativeConnection,
+    namespace: options.env.namespace ?? 'default',
+    taskQueue: options.taskQueue,
+    workflowBundle: options.bundle,
+    activities: createActivities(deps),
+  });
+  return {
+    worker,
+    deps,
+    dataDir,
+    loadYears(extra) {
+      years = [...years, ...extra];
+      calendar = createCalendar(years);
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * A plan task's whole timeline under time skipping, on its real dates: the
+ * server's clock starts on 2024-06-05 (seed 000's issue date) and runs into
+ * 2025, so holidays, 调休 and the year boundary are the real ones.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideExtensionUpdate, obligationQuery, reportUpdate, requestExtensionUpdate, reviewUpdate, waiveUpdate } from '../../workflows/messages';
+import type { ObligationInput } from '../../workflows/obligation-types';
+import { startMailSink, type MailSink } from '../helpers/mail-sink';
+import { admin, asUnit, supervisor, testUnit } from '../helpers/obligations';
+import { bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
+import { createTestWorker } from '../helpers/worker';
+
+describe('a plan task due 2024-12-31, followed through the year', () => {
+  let env: TestWorkflowEnvironment;
+  let mail: MailSink;
+  let bundle: WorkflowBundle;
+
+  beforeAll(async () => {
+    [env, mail, bundle] = await Promise.all([startTimeSkippingEnv({ startAt: '2024-06-05T09:00:00+08:00' }), startMailSink(), bundleWorkflows()]);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+    await mail?.close();
+  });
+
+  it('reminds and escalates each unit on the exact days, only while it owes', async () => {
+    const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'year' });
+    const input: ObligationInput = {
+      obligationId: 'plan/2024-teng/task/7',
+      kind: 'planTask',
+      planId: '2024-teng',
+      taskId: '7',
+      title: '做好政府信息公开工作年度报告编制发布工作',
+      rule: { kind: 'monthEnd', month: 12 },
+      anchorDate: '2024-06-05',
+      planYear: 2024,
+      units: [testUnit('ontime'), testUnit('never'), testUnit('waived'), testUnit('returned'), testUnit('extended')],
+    };
+    const advanceTo = async (instant: string) => {
+      const ms = Date.parse(instant) - (await env.currentTimeMs());
+      if (ms > 0) await env.sleep(ms);
+    };
+
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('obligation', { taskQueue: 'year', workflowId: input.obligationId, args: [input] });
+
+      await advanceTo('2024-12-20T10:00:00+08:00');
+      await handle.executeUpdate(requestExtensionUpdate, {
+        args: [{ actor: asUnit('extended'), unitId: 'extended', newDate: '2025-01-15', reason: '需市财政局会签', progress: '初稿已完成' }],
+      });
+      await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: supervisor, unitId: 'extended', approved: true }] });
+
+      await advanceTo('2024-12-23T10:00:00+08:00');
+      await handle.executeUpdate(waiveUpdate, { args: [{ actor: admin, unitId: 'waived', reason: '机构改革，职责已划转' }] });
+
+      await advanceTo('2024-12-25T10:00:00+08:00');
+      await handle.executeUpdate(reportUpdate, { args: [{ actor: asUnit('ontime'), unitId: 'ontime', evidence: ['https://gov.example/ontime/2024'] }] });
+      await handle.executeUpdate(reviewUpdate, { args: [{ actor: supervisor, unitId: 'ontime', decision: 'accept' }] });
+
+      await advanceTo('2024-12-26T10:00:00+08:00');
+      await handle.executeUpdate(reportUpdate, { args: [{ actor: asUnit('returned'), unitId: 'returned', evidence: ['https://gov.example/r/1'] }] });
+      await advanceTo('2024-12-27T10:00:00+08:00');
+      await handle.executeUpdate(reviewUpdate, { args: [{ actor: supervisor, unitId: 'returned', decision: 'return', reason: '网址无法打开' }] });
+      await advanceTo('2024-12-31T15:00:00+08:00');
+      await handle.executeUpdate(reportUpdate, { args: [{ actor: asUnit('returned'), unitId: 'returned', evidence: ['https://gov.example/r/2'] }] });
+      await handle.executeUpdate(reviewUpdate, { args: [{ actor: supervisor, unitId: 'returned', decision: 'accept' }] });
+
+      await advanceTo('2025-01-17T11:00:00+08:00');
+      const late = await handle.executeUpdate(reportUpdate, { args: [{ actor: asUnit('extended'), unitId: 'extended', evidence: ['https://gov.example/e'] }] });
+      expect(late.units.find((u) => u.unitId === 'extended')!.reports[0]).toMatchObject({ late: true, workingDaysLate: 2 });
+      await handle.executeUpdate(reviewUpdate, { args: [{ actor: supervisor, unitId: 'extended', decision: 'accept' }] });
+
+      await advanceTo('2025-01-20T10:00:00+08:00');
+      await handle.executeUpdate(waiveUpdate, { args: [{ actor: admin, unitId: 'never', reason: '年度考核已扣分，不再督办' }] });
+      const final = await handle.result();
+      expect(final.state).toBe('done');
+
+      const view = await handle.query(obligationQuery);
+      const mails = view.log.filter((e) => e.kind === 'reminder' || e.kind === 'escalation');
+      const sent = mails.map((e) => `${e.units[0]} ${e.step} ${new Date(e.scheduledAt!).toISOString()} ${e.recipients!.join(',')}`);
+      // Each went out when scheduled (the seconds an activity takes), not later.
+      for (const e of mails) expect(Date.parse(e.at) - Date.parse(e.scheduledAt!)).toBeLessThan(10_000);
+      const contactHead = (id: string) => `${id}@duban.test,${id}-head@duban.test`;
+      expect(sent).toEqual([
+        // 7 days before: Tuesday 12-24, 09:00 Beijing = 01:00 UTC; contact only
+        `ontime单位 notice 2024-12-24T01:00:00.000Z ontime@duban.test`,
+        `never单位 notice 2024-12-24T01:00:00.000Z never@duban.test`,
+        `returned单位 notice 2024-12-24T01:00:00.000Z returned@duban.test`,
+        // 3 days before is Saturday 12-28: the working morning before it, Friday 12-27
+        `never单位 reminder 2024-12-27T01:00:00.000Z ${contactHead('never')}`,
+        // returned reported on 12-26, so no reminder on 12-27; after the return on 12-27 it owes again
+        `never单位 urgent 2024-12-30T01:00:00.000Z ${contactHead('never')}`,
+        `returned单位 urgent 2024-12-30T01:00:00.000Z ${contactHead('returned')}`,
+        `never单位 dueToday 2024-12-31T01:00:00.000Z ${contactHead('never')}`,
+        `returned单位 dueToday 2024-12-31T01:00:00.000Z ${contactHead('returned')}`,
+        // 1 working day overdue: 01-01 is 元旦, so the day counted is Thursday 01-02; the yellow card goes when it ends
+        `never单位 yellowCard 2025-01-02T16:00:00.000Z ${contactHead('never')},duchake@duban.test`,
+        // extended: its own ladder for 2025-01-15: notice 01-08, reminder 01-12 (Sunday) → Friday 01-10, urgent 01-14, due 01-15
+        `extended单位 notice 2025-01-08T01:00:00.000Z extended@duban.test`,
+        // 5 working days overdue: 01-02, 01-03, 01-06, 01-07, 01-08 → red card when 01-08 ends
+        `never单位 redCard 2025-01-08T16:00:00.000Z ${contactHead('never')},duchake@duban.test,fenguan@duban.test`,
+        `extended单位 reminder 2025-01-10T01:00:00.000Z ${contactHead('extended')}`,
+        `extended单位 urgent 2025-01-14T01:00:00.000Z ${contactHead('extended')}`,
+        `extended单位 dueToday 2025-01-15T01:00:00.000Z ${contactHead('extended')}`,
+        // then weekly, a week after the red card's day (01-09): Thursday 01-16 at 09:00
+        `never单位 redCardWeekly 2025-01-16T01:00:00.000Z ${contactHead('never')},duchake@duban.test,fenguan@duban.test`,
+        `extended单位 yellowCard 2025-01-16T16:00:00.000Z ${contactHead('extended')},duchake@duban.test`,
+      ]);
+
+      // Every logged reminder reached the real SMTP server, once, to those recipients.
+      const keys = mail.received.map((m) => m.parsed.headers.get('x-duban-key'));
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(mail.received).toHaveLength(sent.length);
+      const wanted = view.log.filter((e) => e.kind === 'reminder' || e.kind === 'escalation').map((e) => e.recipients!.slice().sort().join(','));
+      expect(mail.received.map((m) => m.envelopeTo.slice().sort().join(',')).sort()).toEqual(wanted.sort());
+
+      const byUnit = Object.fromEntries(view.units.map((u) => [u.unitId, u]));
+      expect(byUnit.ontime!.reports[0]).toMatchObject({ late: false, workingDaysLate: 0 });
+      expect(byUnit.returned!.returns).toEqual([{ at: expect.stringMatching(/^2024-12-27T02:00:0/), reason: '网址无法打开', by: '督查科' }]);
+      expect(byUnit.returned!.reports.map((r) => r.late)).toEqual([false, false]);
+      expect(byUnit.extended!.deadline).toEqual({ date: '2025-01-15', instant: '2025-01-15T23:59:59.999+08:00', provisional: false });
+      expect(byUnit.never!.status).toBe('waived');
+      expect(byUnit.waived!.status).toBe('waived');
+    });
+  });
+});
