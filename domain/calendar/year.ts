@@ -153,25 +153,39 @@ export const holidayYearFileSchema = z
     },
     { error: expected('应为对象：year、notice、holidays、workdays') },
   )
-  .superRefine((file, ctx) => {
-    const holidays: Array<{ date: IsoDate; path: (string | number)[] }> = [];
-    file.holidays.forEach((h, i) => {
-      if (!isIsoDate(h.from) || (h.to !== undefined && !isIsoDate(h.to))) return;
-      const from = dayNumber(h.from);
-      const to = h.to === undefined ? from : dayNumber(h.to);
-      if (to < from) {
-        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'to'], message: `结束日期 ${h.to} 早于开始日期 ${h.from}` });
-        return;
-      }
-      if (to - from > 30) {
-        ctx.addIssue({ code: 'custom', path: ['holidays', i, 'to'], message: '一个假期不应超过 31 天，请检查日期' });
-        return;
-      }
-      for (let d = from; d <= to; d++) holidays.push({ date: formatDay(d), path: ['holidays', i, d === from ? 'from' : 'to'] });
-    });
-    const workdays = file.workdays.map((w, i) => ({ date: w.date, path: ['workdays', i, 'date'] }));
-    checkDays(file.year, holidays, workdays, ctx);
-  });
+  .superRefine(
+    (file, ctx) => {
+      // Runs even when other fields are wrong, so that one import reports every problem: it
+      // looks only at the parts that are well-formed (the value may not match its type yet).
+      const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+      const field = (v: unknown, key: string): unknown => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined);
+      const year: unknown = file.year;
+      if (typeof year !== 'number' || !Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) return;
+      const holidays: Array<{ date: IsoDate; path: (string | number)[] }> = [];
+      list(file.holidays).forEach((h, i) => {
+        const fromDate = field(h, 'from');
+        const toDate = field(h, 'to');
+        if (!isIsoDate(fromDate) || (toDate !== undefined && !isIsoDate(toDate))) return;
+        const from = dayNumber(fromDate);
+        const to = toDate === undefined ? from : dayNumber(toDate);
+        if (to < from) {
+          ctx.addIssue({ code: 'custom', path: ['holidays', i, 'to'], message: `结束日期 ${toDate} 早于开始日期 ${fromDate}` });
+          return;
+        }
+        if (to - from > 30) {
+          ctx.addIssue({ code: 'custom', path: ['holidays', i, 'to'], message: '一个假期不应超过 31 天，请检查日期' });
+          return;
+        }
+        for (let d = from; d <= to; d++) holidays.push({ date: formatDay(d), path: ['holidays', i, d === from ? 'from' : 'to'] });
+      });
+      const workdays = list(file.workdays).flatMap((w, i) => {
+        const date = field(w, 'date');
+        return isIsoDate(date) ? [{ date, path: ['workdays', i, 'date'] }] : [];
+      });
+      checkDays(year, holidays, workdays, ctx);
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 export type HolidayYearFile = z.input<typeof holidayYearFileSchema>;
 
 /** Normalises a validated file to a CalendarYear (source and version come from the store). */

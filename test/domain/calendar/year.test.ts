@@ -46,6 +46,21 @@ describe('the holiday year file', () => {
     expect(problems({ ...valid, notice: { title: valid.notice.title } })).toEqual([{ field: 'notice.date', message: '缺少此字段' }]);
     expect(problems({ ...valid, year: '2027' })).toEqual([{ field: 'year', message: '应为年份数字，如 2027' }]);
   });
+  it('reports every problem of a file at once, wrong types and wrong days together', () => {
+    expect(
+      problems({
+        year: 2027,
+        notice: { title: '通知' },
+        holidays: [{ name: '春节', from: '2027-02-30' }, { name: '国庆节', from: '2027-10-07', to: '2027-10-01' }],
+        workdays: [{ date: '2027-02-22' }],
+      }),
+    ).toEqual([
+      { field: 'notice.date', message: '缺少此字段' },
+      { field: 'holidays[0].from', message: '不是有效日期（应为 YYYY-MM-DD 的真实日期，实际为 "2027-02-30"）' },
+      { field: 'holidays[1].to', message: '结束日期 2027-10-01 早于开始日期 2027-10-07' },
+      { field: 'workdays[0].date', message: '调休上班日 2027-02-22 不是周六或周日（工作日本来就上班）' },
+    ]);
+  });
   it('allows a 调休 working day in the December before (as the 2012 notice had 2011-12-31)', () => {
     expect(holidayYearFileSchema.safeParse({ ...valid, workdays: [{ date: '2026-12-26' }] }).success).toBe(true);
   });
