@@ -142,8 +142,9 @@ export function escalationSteps(
   policy: EscalationPolicy = defaultEscalationPolicy,
   query: EscalationQuery = {},
 ): EscalationStepAt[] {
-  const { date: dueDate, provisional: dueProvisional = false } =
-    typeof due === 'string' ? { date: shanghaiDate(due), provisional: false } : due;
+  const dueDate = typeof due === 'string' ? shanghaiDate(due) : due.date;
+  // Every step hangs on the due day: if it may still move, so may they.
+  const dueProvisional = (typeof due !== 'string' && due.provisional === true) || !calendar.isCovered(yearOf(dueDate));
   const after = query.after === undefined ? -Infinity : toEpochMs(query.after);
   const until = query.until === undefined ? Infinity : toEpochMs(query.until);
   const limit = query.limit ?? 100;

@@ -97,6 +97,16 @@ describe('asking for steps over time', () => {
   });
 });
 
+describe('a due day in a year without a notice', () => {
+  it('makes every step provisional, even those placed in 2026', () => {
+    const steps = escalationSteps(calendar, '2027-01-05T23:59:59.999+08:00', defaultEscalationPolicy, { limit: 2 });
+    expect(steps.map((s) => [s.at, s.step, s.provisional])).toEqual([
+      ['2026-12-29T09:00:00.000+08:00', 'notice', true],
+      ['2027-01-01T09:00:00.000+08:00', 'reminder', true], // Saturday 01-02 → Friday 01-01, a working day only for want of a notice
+    ]);
+  });
+});
+
 describe('a configured policy', () => {
   it('can send every step at 08:30 and escalate by calendar days, scheduled', () => {
     const policy = escalationPolicySchema.parse({
