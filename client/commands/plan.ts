@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import type { Calendar } from '../../domain/calendar';
-import { createCalendar, packageYears } from '../../domain/calendar';
 import type { PlanIssue } from '../../domain/plan/issues';
 import { formatIssue, PlanReadError } from '../../domain/plan/issues';
 import type { Plan } from '../../domain/plan/model';
@@ -19,27 +18,28 @@ import { scheduleRule } from '../../domain/plan/schedule';
 import type { UnitIndex } from '../../domain/plan/units';
 import type { Validation } from '../../domain/plan/validate';
 import { namedUnits, validatePlan } from '../../domain/plan/validate';
+import { createCalendarStore } from '../../activities/calendar-store';
+import { loadEnv } from '../../config/env';
 import { UserFacingError } from '../errors';
 import type { PlanFileResult } from '../plan-files';
 import { readPlanFile, readUnitsFile } from '../plan-files';
 
-interface ReadFlags {
+export interface ReadFlags {
   year?: string;
   issued?: string;
   id?: string;
 }
 
 /**
- * The working-day calendar for due dates: the holiday years the package
- * carries. Years an admin imported with `duban calendar import` are not seen
- * here yet; dates in such years show as provisional until the preview reads
- * the calendar store too.
+ * The working-day calendar for due dates: the package's holiday years plus
+ * those an admin imported with `duban calendar import`, so a preview made
+ * after a new notice is loaded shows firm dates instead of provisional ones.
  */
-function planCalendar(): Calendar {
-  return createCalendar(packageYears());
+function planCalendar(): Promise<Calendar> {
+  return createCalendarStore(loadEnv().DUBAN_DATA_DIR).loadCalendar();
 }
 
-function printIssues(issues: PlanIssue[]): void {
+export function printIssues(issues: PlanIssue[]): void {
   for (const i of issues) console.error(formatIssue(i));
 }
 
@@ -72,7 +72,7 @@ function readUnits(file: string): UnitIndex {
   }
 }
 
-async function readAndValidate(file: string, flags: ReadFlags & { units: string }): Promise<{ read: PlanFileResult; validation: Validation }> {
+export async function readAndValidate(file: string, flags: ReadFlags & { units: string }): Promise<{ read: PlanFileResult; validation: Validation }> {
   const read = await readPlan(file, flags);
   const units = readUnits(flags.units);
   const validation = validatePlan(read.plan, units, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
@@ -182,16 +182,15 @@ export function registerPlanCommands(program: Command): void {
       .option('--json', '以 JSON 输出到标准输出（供其他工具读取）'),
   ).action(async (file: string, flags: ReadFlags & { units?: string; output?: string; json?: boolean }) => {
     const read = await readPlan(file, flags);
-    printIssues(read.warnings);
-    if (flags.units) printIssues(validatePlan(read.plan, readUnits(flags.units), { file: path.basename(file) }).issues);
-    const out = flags.json ? `${JSON.stringify(planJson(read.plan, planCalendar(), read.warnings), null, 2)}\n` : stringify(read.plan, { lineWidth: 0 });
-    if (flags.output) {
-      writeFileSync(flags.output, out);
-      console.error(`已读取 ${read.plan.tasks.length} 项任务，写入 ${flags.output}（${read.warnings.length} 条提示）`);
-    } else {
-      process.stdout.write(out);
-      console.error(`已读取 ${read.plan.tasks.length} 项任务（${read.warnings.length} 条提示）`);
-    }
+    const checks = validatePlan(read.plan, flags.units ? readUnits(flags.units) : undefined, { file: path.basename(file) });
+    const all = [...read.warnings, ...checks.issues];
+    printIssues(all);
+    const out = flags.json ? `${JSON.stringify(planJson(read.plan, await planCalendar(), all), null, 2)}\n` : stringify(read.plan, { lineWidth: 0 });
+    if (flags.output) writeFileSync(flags.output, out);
+    else process.stdout.write(out);
+    const errors = all.filter((i) => i.severity === 'error').length;
+    const written = flags.output ? `，写入 ${flags.output}` : '';
+    console.error(`已读取 ${read.plan.tasks.length} 项任务${written}：${errors} 个错误、${all.length - errors} 条警告${errors > 0 ? '，启动前请修改' : ''}`);
   });
 
   readOptions(
@@ -218,7 +217,7 @@ export function registerPlanCommands(program: Command): void {
   ).action(async (file: string, flags: ReadFlags & { units: string }) => {
     const { read, validation } = await readAndValidate(file, flags);
     printIssues(validation.issues.filter((i) => i.severity === 'error'));
-    console.log(previewText(read.plan, validation, planCalendar()));
+    console.log(previewText(read.plan, validation, await planCalendar()));
     if (!validation.ok) process.exitCode = 1;
   });
 }

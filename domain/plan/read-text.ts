@@ -13,6 +13,7 @@ import { issue, PlanReadError } from './issues';
 import type { PlanDuty, Task } from './model';
 import { readNumberedItems, readParagraphs } from './read-prose';
 import { looksLikeFlatTable, looksLikeTabTable, readFlatTable, readTabTable } from './read-text-tables';
+import { statutoryDuties } from '../deadlines';
 import { findPlanDuties } from './deadline-phrases';
 import { YEAR_END } from './task-build';
 import type { Line } from './text-common';
@@ -64,5 +65,27 @@ export function readText(text: string, opts: ReadOptions): ReadResult {
       ({ tasks, duties } = readParagraphs(lines, ctx, warnings));
       break;
   }
+  if (!duties.some((d) => d.duty === 'breakdownSubmission')) duties.push(...undatedBreakdown(lines, file, warnings));
   return assemblePlan(meta, tasks, duties, opts, warnings);
+}
+
+const UNDATED_BREAKDOWN = /做好任务分解|形成本?单位工作台账|任务分解.{0,10}报送|工作台账.{0,10}报送/;
+
+/**
+ * A notice that asks every unit for its breakdown or 工作台账 without a period
+ * (seed 004): the duty is the statutory one, 30 days from the plan's issue
+ * (DOMAIN.md), and the reader says it assumed the period.
+ */
+function undatedBreakdown(lines: Line[], file: string, warnings: PlanIssue[]): PlanDuty[] {
+  for (const [i, line] of lines.entries()) {
+    // Phrases broken over two lines are common in PDF text: look at each line with the next.
+    const m = UNDATED_BREAKDOWN.exec(line.text.trim() + (lines[i + 1]?.text.trim() ?? ''));
+    if (!m || m.index >= line.text.trim().length) continue;
+    const { rule, title } = statutoryDuties.breakdownSubmission;
+    warnings.push(
+      issue('duty.periodAssumed', 'warning', { file, line: line.no }, `文中要求“${m[0]}”但未写报送期限，按${title}的法定期限（印发后${rule.kind === 'calendarDays' ? rule.days : ''}日内）计`),
+    );
+    return [{ duty: 'breakdownSubmission', rule, units: 'allNamed', text: m[0] }];
+  }
+  return [];
 }

@@ -34,7 +34,8 @@ export interface Validation {
   resolved: ResolvedTask[];
 }
 
-export function validatePlan(plan: Plan, directory: UnitIndex, opts: ValidateOptions): Validation {
+/** Without a directory, units are not resolved: what can be checked without one still is (import without --units). */
+export function validatePlan(plan: Plan, directory: UnitIndex | undefined, opts: ValidateOptions): Validation {
   const issues: PlanIssue[] = [];
   const where = (path: Path, task?: Task): Place => {
     const line = opts.locate?.(path);
@@ -72,6 +73,7 @@ export function validatePlan(plan: Plan, directory: UnitIndex, opts: ValidateOpt
     for (const field of UNIT_FIELDS) {
       task[field].forEach((unitName, j) => {
         named += 1;
+        if (!directory) return;
         const r = directory.resolve(unitName);
         if (r.kind === 'unknown') {
           const hint = r.suggestions.length > 0 ? `；最接近的名录名称：${r.suggestions.join('、')}` : '';

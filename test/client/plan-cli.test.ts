@@ -43,7 +43,7 @@ describe('duban plan import', () => {
     expect(json.tasks.find((t) => t.id === '4.2')).toMatchObject({ units: ['市政府有关部门单位', '各镇街'], due: '2024-06-30', provisional: false });
     expect(json.duties).toEqual([expect.objectContaining({ duty: 'breakdownSubmission', due: '2024-07-05' })]);
     expect(out.stderr).toContain('警告 000_6d5aac6ac71a0413.txt 第25行 [deadline]：任务 （一）1：未写明完成时限，按年底（12月31日）前完成（deadline.defaulted）');
-    expect(out.stderr).toContain('已读取 40 项任务（39 条提示）');
+    expect(out.stderr).toContain('已读取 40 项任务：0 个错误、39 条警告\n');
   });
 
   it('gives null for event-driven deadlines and the next March 31 for a yearly one (seed 002)', () => {
@@ -57,7 +57,7 @@ describe('duban plan import', () => {
     const out = path.join(dir, 'plan-004.yaml');
     const imported = duban('import', seedPath('004'), '--units', 'examples/units.yaml', '-o', out);
     expect(imported).toMatchObject({ code: 0, stdout: '' });
-    expect(imported.stderr).toBe(`已读取 53 项任务，写入 ${out}（0 条提示）\n`);
+    expect(imported.stderr.split('\n').slice(-2)).toEqual([`已读取 53 项任务，写入 ${out}：0 个错误、1 条警告`, '']);
     const plan = parse(readFileSync(out, 'utf8')) as { id: string; tasks: Array<{ id: string; leadUnits: string[]; cooperatingUnits: string[] }> };
     expect(plan.tasks.find((t) => t.id === '38')).toMatchObject({ leadUnits: ['市司法局'], cooperatingUnits: ['市政府各部门'] });
 
@@ -71,7 +71,12 @@ describe('duban plan import', () => {
     expect(lines[2]).toBe('任务       责任单位                       完成时限     暂定   首次提醒');
     expect(lines[3]).toBe('1          市发展和改革局、市商务局、市…  2024-12-31          2024-12-24 提前通知');
     expect(lines[55]).toBe('53         市政府办公室、各镇街、各部门   2024-06-30          2024-06-27 提醒');
-    expect(lines.slice(-3)).toEqual(['合计：53 项任务；有完成日期 53 项；暂定日期 0 项；涉及单位 41 个', '可以启动（0 条警告）', '']);
+    expect(lines.slice(-4)).toEqual([
+      '合计：53 项任务；有完成日期 53 项；暂定日期 0 项；涉及单位 41 个',
+      '计划级义务：形成本单位工作台账（breakdownSubmission）→ 2024-07-24，每个涉及单位各一项，共 41 项',
+      '可以启动（0 条警告）',
+      '',
+    ]);
   });
 
   it('refuses an empty file and a 50 MB file with a message, exit code 1', () => {

@@ -252,7 +252,7 @@ describe('seed 003: 济宁高新区 2023, tab-indented table with merged cells',
 describe('seed 004: 邹城 2024, a PDF table flattened to text', () => {
   const { plan, warnings } = readSeed('004');
 
-  it('reads the unit cells and deadline of all 53 rows, with no warning', () => {
+  it('reads the unit cells and deadline of all 53 rows, unsure only of the ledger\'s period', () => {
     expectRows(plan.tasks, [
     ['1', '', '市发展和改革局、市商务局、市投资促进服务中心', '', '12月底'],
     ['2', '', '市发展和改革局', '', '12月底'],
@@ -308,7 +308,20 @@ describe('seed 004: 邹城 2024, a PDF table flattened to text', () => {
     ['52', '市政府办公室', '', '各镇街、各部门', '6月底'],
     ['53', '市政府办公室', '', '各镇街、各部门', '6月底'],
     ]);
-    expect(warnings).toEqual([]);
+    expect(warnings).toEqual([
+      {
+        code: 'duty.periodAssumed',
+        severity: 'warning',
+        place: { file: '004_e3ee1ab34cb46471.txt', line: 51 },
+        message: '文中要求“形成本单位工作台账”但未写报送期限，按任务分解（工作台账）报送的法定期限（印发后30日内）计',
+      },
+    ]);
+  });
+
+  it('takes the 工作台账 the notice asks of every unit as the breakdown duty, with the statutory 30 days', () => {
+    expect(plan.duties).toEqual([
+      { duty: 'breakdownSubmission', rule: { kind: 'calendarDays', days: 30, from: 'planIssued' }, units: 'allNamed', text: '形成本单位工作台账' },
+    ]);
   });
 
   it('rebuilds the 工作任务 broken into fragments and the requirement broken over lines', () => {
