@@ -91,6 +91,34 @@ describe('duban plan import', () => {
     expect(out.stderr).toContain('错误 huge.xlsx：文件有 50.0 MB，超过上限 20 MB：请确认选对了文件（file.tooLarge）');
   });
 
+  it('imports a document with impossible and early deadlines, listing them as errors to fix', () => {
+    const file = path.join(dir, 'table.csv');
+    writeFileSync(
+      file,
+      ['2024年测试市政务公开工作要点任务分解表', '序号,工作任务,牵头单位,具体要求,完成时限', '1,任务甲,市司法局,要求甲,13月底前', '2,任务乙,市司法局,要求乙,3月底前', ''].join('\n'),
+    );
+    const out = duban('import', file, '--issued', '2024-06-05', '--json');
+    expect(out.code).toBe(0);
+    expect(out.stderr.split('\n')).toEqual([
+      '错误 table.csv 表格第3行 [deadline]：任务 1：完成时限“13月底前”中的月份 13 不存在（deadline.invalidMonth）',
+      '错误 table.csv 表格第3行 [tasks[0].deadline]：任务 1：没有完成时限（“13月底前”无法识别）（deadline.missing）',
+      '错误 table.csv 表格第4行 [tasks[1].deadline]：任务 2：完成时限 2024-03-31 早于印发日期 2024-06-05（deadline.beforeIssue）',
+      '已读取 2 项任务：3 个错误、0 条警告，启动前请修改',
+      '',
+    ]);
+    const json = JSON.parse(out.stdout) as Record<string, unknown> & { tasks: Array<Record<string, unknown>> };
+    // The shape other tools read: keep these keys.
+    expect(Object.keys(json)).toEqual(['id', 'title', 'office', 'issued', 'year', 'duties', 'tasks', 'warnings']);
+    expect(Object.keys(json.tasks[0]!)).toEqual([
+      'id', 'label', 'section', 'content', 'requirement', 'units', 'leadUnits', 'responsibleUnits', 'cooperatingUnits',
+      'deadline', 'deadlineText', 'due', 'provisional', 'duties',
+    ]);
+    expect(json.tasks.map((t) => [t.id, t.units, t.due])).toEqual([
+      ['1', ['市司法局'], null],
+      ['2', ['市司法局'], '2024-03-31'],
+    ]);
+  });
+
   it('refuses a bad --year', () => {
     expect(duban('import', seedPath('001'), '--year', 'abc')).toMatchObject({ code: 1, stderr: '错误：--year 应为 2000–2100 之间的年份，收到“abc”\n' });
   });
