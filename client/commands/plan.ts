@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
+import { Document } from 'yaml';
 import type { Calendar } from '../../domain/calendar';
 import type { PlanIssue } from '../../domain/plan/issues';
 import { formatIssue, PlanReadError } from '../../domain/plan/issues';
@@ -77,6 +77,13 @@ export async function readAndValidate(file: string, flags: ReadFlags & { units: 
   const units = readUnits(flags.units);
   const validation = validatePlan(read.plan, units, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
   return { read, validation };
+}
+
+/** The canonical YAML, headed by where it came from and what to do next. */
+export function canonicalYaml(plan: Plan, source: string): string {
+  const doc = new Document(plan);
+  doc.commentBefore = ` 由 duban plan import 从 ${source} 生成。请核对任务、单位和完成时限，再运行 duban plan validate。`;
+  return doc.toString({ lineWidth: 0 });
 }
 
 /** The plan as other tools read it (`--json`): keep this shape stable. */
@@ -185,7 +192,7 @@ export function registerPlanCommands(program: Command): void {
     const checks = validatePlan(read.plan, flags.units ? readUnits(flags.units) : undefined, { file: path.basename(file) });
     const all = [...read.warnings, ...checks.issues];
     printIssues(all);
-    const out = flags.json ? `${JSON.stringify(planJson(read.plan, await planCalendar(), all), null, 2)}\n` : stringify(read.plan, { lineWidth: 0 });
+    const out = flags.json ? `${JSON.stringify(planJson(read.plan, await planCalendar(), all), null, 2)}\n` : canonicalYaml(read.plan, path.basename(file));
     if (flags.output) writeFileSync(flags.output, out);
     else process.stdout.write(out);
     const errors = all.filter((i) => i.severity === 'error').length;
