@@ -4,9 +4,9 @@
  * workflows never read it themselves: they ask here, and the answer is
  * recorded in their history.
  */
-import { shanghaiDate, toEpochMs, type Calendar } from '../domain/calendar';
+import type { Calendar } from '../domain/calendar';
 import type { Deadline } from '../domain/accountability';
-import { dueOn, evaluateRule } from '../domain/deadlines';
+import { dueOn, evaluateRule, workingDaysLate } from '../domain/deadlines';
 import { defaultEscalationPolicy, escalationSteps } from '../domain/escalation';
 import type { Rule } from '../domain/rules';
 import type { EscalationStep } from '../workflows/obligation-types';
@@ -16,7 +16,7 @@ export interface CalendarDeps {
   calendar(): Calendar;
 }
 
-/** A red card repeats weekly until done: the ladder's rungs plus a year of weekly repeats. */
+/** A red card repeats weekly until done: the ladder's rungs plus about a year of weekly repeats per fetch. */
 const LADDER_STEPS = 60;
 
 export function createCalendarActivities(deps: CalendarDeps) {
@@ -33,15 +33,15 @@ export function createCalendarActivities(deps: CalendarDeps) {
       return { date, instant, provisional };
     },
 
-    async escalationSteps(input: { deadline: Deadline }): Promise<EscalationStep[]> {
-      const steps = escalationSteps(deps.calendar(), input.deadline, defaultEscalationPolicy, { limit: LADDER_STEPS });
+    /** The ladder of a deadline, from its first rung or strictly after `after`, a bounded number of steps at a time. */
+    async escalationSteps(input: { deadline: Deadline; after?: string }): Promise<EscalationStep[]> {
+      const steps = escalationSteps(deps.calendar(), input.deadline, defaultEscalationPolicy, { limit: LADDER_STEPS, ...(input.after ? { after: input.after } : {}) });
       return steps.map(({ at, step, audience }) => ({ at, step, audience }));
     },
 
     /** Working days between the due day and the day of `at` (Asia/Shanghai); 0 when on time. */
     async workingDaysLate(input: { deadline: Deadline; at: string }): Promise<number> {
-      if (toEpochMs(input.at) <= toEpochMs(input.deadline.instant)) return 0;
-      return deps.calendar().workingDaysBetween(input.deadline.date, shanghaiDate(input.at)).count;
+      return workingDaysLate(deps.calendar(), input.deadline.instant, input.at);
     },
   };
 }

@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { registerCalendarCommands } from './commands/calendar';
 import { registerMailCommands } from './commands/mail';
 import { registerPlanCommands } from './commands/plan';
+import { registerPlanRunCommands } from './commands/plan-run';
+import { registerStandingCommands } from './commands/standing';
 import { UserFacingError } from './errors';
 
 const program = new Command('duban')
@@ -15,6 +17,8 @@ const program = new Command('duban')
   .exitOverride();
 
 registerPlanCommands(program);
+registerPlanRunCommands(program.commands.find((c) => c.name() === 'plan')!);
+registerStandingCommands(program);
 registerCalendarCommands(program);
 registerMailCommands(program);
 

@@ -9,7 +9,6 @@ import type { Calendar } from './calendar';
 export interface PublishedUnit {
   name: string;
   due: string;
-  status: string;
   card: string;
 }
 

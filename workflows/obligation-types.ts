@@ -3,27 +3,11 @@
  * by the workflow, the activities that serve it and the client.
  */
 import type { Card, Deadline, UnitObligation } from '../domain/accountability';
-import type { Rule } from '../domain/rules';
+import type { ObligationKind, ObligationSpec, UnitContact } from '../domain/obligations';
 
-/** What a plan task or statutory duty is, for search attributes and mail. */
-export type ObligationKind =
-  | 'planTask'
-  | 'breakdownSubmission'
-  | 'feedbackDisclosure'
-  | 'commentPublication'
-  | 'smeArrearsDisclosure';
+export type { ObligationKind, UnitContact };
 
 export type Audience = 'contact' | 'head' | 'supervisor' | 'leadership';
-
-/** Where a unit's mail goes, snapshotted from the unit directory when the obligation starts. */
-export interface UnitContact {
-  id: string;
-  name: string;
-  contact: string[];
-  head: string[];
-  supervisor: string[];
-  leadership: string[];
-}
 
 /** One rung of the escalation ladder for one deadline. */
 export interface EscalationStep {
@@ -34,18 +18,7 @@ export interface EscalationStep {
   audience: Audience[];
 }
 
-export interface ObligationInput {
-  /** Business key, also the workflow id: plan/<plan>/task/<task>, breakdown/<plan>/unit/<unit> … */
-  obligationId: string;
-  kind: ObligationKind;
-  planId?: string;
-  taskId?: string;
-  title: string;
-  rule: Rule;
-  /** The event the rule counts from (YYYY-MM-DD) and the plan year. */
-  anchorDate: string;
-  planYear: number;
-  units: UnitContact[];
+export interface ObligationInput extends ObligationSpec {
   /** State carried over by continue-as-new. */
   carried?: CarriedState;
 }
@@ -82,13 +55,16 @@ export interface ObligationView {
   planId?: string;
   taskId?: string;
   title: string;
-  rule: Rule;
+  rule: ObligationSpec['rule'];
   state: 'open' | 'done' | 'cancelled';
   round: number;
   rounds: number;
   units: Array<Omit<UnitRecord, 'contact'> & { card: Card }>;
   log: LogEntry[];
 }
+
+/** One unit in an obligation's memo: [unit id, name, due date, card]. Compact: memos ride along in every visibility listing. */
+export type PublishedUnitRow = [id: string, name: string, due: string, card: string];
 
 export interface PlanStartInput {
   planId: string;

@@ -53,7 +53,7 @@ import {
   reviewUpdate,
   waiveUpdate,
 } from './messages';
-import type { CarriedState, EscalationStep, LogEntry, ObligationInput, ObligationView, UnitRecord } from './obligation-types';
+import type { CarriedState, EscalationStep, LogEntry, ObligationInput, ObligationView, PublishedUnitRow, UnitRecord } from './obligation-types';
 import { searchAttributes } from './wire';
 
 const calendar = proxyActivities<Activities>({
@@ -228,14 +228,22 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
   }
   ready = true;
 
-  // Ladders per distinct deadline, fetched lazily; each holds the steps after the deadline's start.
+  // Ladders per distinct deadline, fetched lazily and extended when the
+  // weekly red-card repeats run past what was fetched.
   const ladders = new Map<string, EscalationStep[]>();
-  const ladderFor = async (deadline: Deadline): Promise<EscalationStep[]> => {
+  const ladderThrough = async (deadline: Deadline, through: number): Promise<EscalationStep[]> => {
     const key = `${deadline.instant}|${deadline.provisional}`;
     let ladder = ladders.get(key);
     if (!ladder) {
       ladder = await calendar.escalationSteps({ deadline });
       ladders.set(key, ladder);
+    }
+    for (;;) {
+      const last = ladder[ladder.length - 1];
+      if (!last || Date.parse(last.at) > through) break;
+      const more = await calendar.escalationSteps({ deadline, after: last.at });
+      if (more.length === 0) break;
+      ladder.push(...more);
     }
     return ladder;
   };
@@ -254,9 +262,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
       ...(earliest ? [{ key: searchAttributes.deadline, value: new Date(earliest) }] : []),
     ]);
     // Per-unit due dates ride along in the memo, so a visibility listing answers "who is overdue since when".
-    upsertMemo({
-      units: Object.fromEntries(Object.values(units).map((u) => [u.unitId, { name: u.unitName, due: u.deadline.date, status: u.status, card: u.card }])),
-    });
+    upsertMemo({ units: Object.values(units).map((u): PublishedUnitRow => [u.unitId, u.unitName, u.deadline.date, u.card]) });
   };
 
   upsertSearchAttributes([
@@ -296,7 +302,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
       continue;
     }
     if (await condition(() => changed, Math.max(1, millisUntil(wake.at)))) continue;
-    await handleDue(wake.at);
+    await handleDue();
     publishStanding();
   }
 
@@ -317,22 +323,28 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
 
   async function nextMomentFor(unit: UnitRecord): Promise<string | undefined> {
     const after = Date.parse(unit.handledUntil);
-    const moments = (await ladderFor(unit.deadline)).map((s) => s.at).concat(unit.deadline.instant);
+    const ladder = await ladderThrough(unit.deadline, Math.max(workflowNow(), after));
+    const moments = ladder.map((s) => s.at).concat(unit.deadline.instant);
     return moments.filter((at) => Date.parse(at) > after).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
   }
 
-  /** Everything due at or before `at`: mark overdue units, send each owing unit its latest step. */
-  async function handleDue(at: string): Promise<void> {
-    const now = Date.parse(at);
+  /**
+   * Everything that has come due: mark units that passed their deadline, and
+   * send each owing unit its latest step. Several steps due at once (a plan
+   * started late, a worker that was down) collapse into the most severe: one
+   * mail, not a flood.
+   */
+  async function handleDue(): Promise<void> {
+    const now = workflowNow();
     for (const unit of owingUnits(units)) {
       const after = Date.parse(unit.handledUntil);
-      const due = (await ladderFor(unit.deadline)).filter((s) => Date.parse(s.at) > after && Date.parse(s.at) <= now);
-      const deadlinePassed = Date.parse(unit.deadline.instant) > after && Date.parse(unit.deadline.instant) <= now;
-      unit.handledUntil = at;
-      if (deadlinePassed) {
+      const ladder = await ladderThrough(unit.deadline, now);
+      const due = ladder.filter((s) => Date.parse(s.at) > after && Date.parse(s.at) <= now);
+      const deadline = Date.parse(unit.deadline.instant);
+      unit.handledUntil = new Date(now).toISOString();
+      if (deadline > after && deadline <= now) {
         record({ kind: 'overdue', units: [unit.unitName], message: `${unit.unitName}已超过截止日期 ${unit.deadline.date}` });
       }
-      // Several steps due at once (a worker that was down) collapse into the most severe: one mail, not a flood.
       const step = due[due.length - 1];
       if (step) await remind(unit, step);
     }
@@ -393,7 +405,8 @@ function freshUnit(contact: UnitRecord['contact'], deadline: Deadline): UnitReco
     reports: [],
     returns: [],
     extensions: [],
-    handledUntil: new Date(workflowNow()).toISOString(),
+    // Nothing handled yet: a task started after some steps' time gets the latest of them at once.
+    handledUntil: new Date(0).toISOString(),
     escalationLevel: 0,
   };
 }

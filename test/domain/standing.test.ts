@@ -11,7 +11,7 @@ function published(workflowId: string, taskId: string, units: Record<string, str
     taskId,
     rule: 'monthEnd',
     overdueUnitIds: overdue,
-    units: Object.fromEntries(Object.entries(units).map(([id, due]) => [id, { name: `${id}名`, due, status: 'pending', card: 'yellow' }])),
+    units: Object.fromEntries(Object.entries(units).map(([id, due]) => [id, { name: `${id}名`, due, card: 'yellow' }])),
   };
 }
 

@@ -1,0 +1,108 @@
+/**
+ * `duban plan start` and `duban plan status`: the year's plan becomes
+ * running obligations. Validation comes first and nothing starts when
+ * anything is wrong; the fan-out itself is a workflow (planStart), so it
+ * finishes even when this terminal does not, and running the command again
+ * starts only what is missing.
+ */
+import path from 'node:path';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { openPlanStore } from '../../activities/plan-store';
+import { loadEnv } from '../../config/env';
+import { obligationIds, planObligations } from '../../domain/obligations';
+import { planStartProgressQuery } from '../../workflows/messages';
+import type { PlanStartProgress } from '../../workflows/obligation-types';
+import { searchAttributes } from '../../workflows/wire';
+import { UserFacingError } from '../errors';
+import { connectClient } from '../temporal';
+import { printIssues, readAndValidate, type ReadFlags } from './plan';
+
+async function startPlan(file: string, flags: ReadFlags & { units: string; json?: boolean }): Promise<void> {
+  const { read, validation } = await readAndValidate(file, flags);
+  const problems = [...read.warnings, ...validation.issues];
+  if (!validation.ok) {
+    printIssues(problems);
+    throw new UserFacingError(`计划有 ${problems.filter((i) => i.severity === 'error').length} 个错误，未启动任何任务。请修改后重试（duban plan validate 列出全部）。`);
+  }
+  const plan = read.plan;
+  const obligations = planObligations(plan, validation);
+  const env = loadEnv();
+  const storeKey = openPlanStore(path.join(env.DUBAN_DATA_DIR, 'plans')).save(plan.id, obligations);
+
+  const temporal = await connectClient();
+  try {
+    const handle = await temporal.client.workflow.start('planStart', {
+      taskQueue: temporal.taskQueue,
+      workflowId: obligationIds.planStart(plan.id, storeKey),
+      args: [{ planId: plan.id, storeKey, total: obligations.length }],
+      // Same plan again while its start runs: follow that one. After it has finished: a fresh pass that finds everything running.
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      typedSearchAttributes: [{ key: searchAttributes.plan, value: plan.id }],
+    });
+    const bar = process.stderr.isTTY && !flags.json ? new SingleBar({ format: '启动中 [{bar}] {value}/{total}', stream: process.stderr }) : undefined;
+    bar?.start(obligations.length, 0);
+    const result = handle.result() as Promise<PlanStartProgress>;
+    let finished = false;
+    void result.finally(() => (finished = true)).catch(() => undefined);
+    while (!finished && bar) {
+      const progress = await handle.query(planStartProgressQuery).catch(() => undefined);
+      if (progress) bar.update(progress.done);
+      await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 300))]);
+    }
+    const final = await result;
+    bar?.update(final.done);
+    bar?.stop();
+    if (flags.json) {
+      console.log(JSON.stringify({ planId: plan.id, started: final.started, alreadyRunning: final.alreadyRunning }));
+    } else {
+      console.log(`计划 ${plan.id}：新启动 ${final.started} 项，已在运行 ${final.alreadyRunning} 项（共 ${final.total} 项：任务 ${plan.tasks.length} 项，任务分解报送 ${final.total - plan.tasks.length} 项）`);
+    }
+  } finally {
+    await temporal.close();
+  }
+}
+
+async function planStatus(planId: string, flags: { json?: boolean }): Promise<void> {
+  const temporal = await connectClient();
+  try {
+    const counts = { total: 0, open: 0, done: 0, cancelled: 0, overdue: 0, overdueUnits: 0 };
+    const byRule = new Map<string, number>();
+    for await (const w of temporal.client.workflow.list({ query: `${searchAttributes.plan.name} = '${planId.replace(/'/g, '')}' AND WorkflowType = 'obligation'` })) {
+      counts.total += 1;
+      const state = w.typedSearchAttributes.get(searchAttributes.state) ?? 'open';
+      if (state === 'done' || state === 'cancelled' || state === 'open') counts[state] += 1;
+      const overdue = w.typedSearchAttributes.get(searchAttributes.overdueUnits) ?? [];
+      if (overdue.length > 0) counts.overdue += 1;
+      counts.overdueUnits += overdue.length;
+      const rule = w.typedSearchAttributes.get(searchAttributes.rule) ?? '?';
+      byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+    }
+    if (counts.total === 0) throw new UserFacingError(`没有找到计划 ${planId} 的任务（尚未启动，或编号有误）`);
+    if (flags.json) {
+      console.log(JSON.stringify({ planId, ...counts, byRule: Object.fromEntries(byRule) }));
+      return;
+    }
+    console.log(`计划 ${planId}：共 ${counts.total} 项；进行中 ${counts.open}，已办结 ${counts.done}，已撤销 ${counts.cancelled}`);
+    console.log(`逾期：${counts.overdue} 项，涉及 ${counts.overdueUnits} 个单位次（duban overdue --plan ${planId} 查看明细）`);
+  } finally {
+    await temporal.close();
+  }
+}
+
+export function registerPlanRunCommands(plan: Command): void {
+  plan
+    .command('start')
+    .description('启动计划：先校验，有错误则不启动；每项任务、每个单位的任务分解报送各一个督办流程；可重复运行，只补启动缺少的')
+    .argument('<file>', '计划文件（任何 plan import 能读的格式）')
+    .requiredOption('--units <file>', '单位名录（YAML 或 CSV）')
+    .option('--year <year>', '文中未写年度时指定计划年度')
+    .option('--issued <date>', '文中未写印发日期时指定（YYYY-MM-DD）')
+    .option('--id <id>', '计划编号')
+    .option('--json', '输出 {"planId","started","alreadyRunning"}')
+    .action(startPlan);
+
+  plan.command('status').description('计划的办理情况汇总').argument('<planId>', '计划编号').option('--json', '以 JSON 输出').action(planStatus);
+}

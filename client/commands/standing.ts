@@ -1,0 +1,145 @@
+/**
+ * What supervisors ask: `duban overdue` (who is overdue now, worst first,
+ * from Temporal visibility — never by querying each workflow), `duban task
+ * show` (one obligation's state and log) and `duban unit show` (everything
+ * one unit owes).
+ */
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { storedCalendar } from '../../activities/calendar-store';
+import { loadEnv } from '../../config/env';
+import { shanghaiDate } from '../../domain/calendar';
+import { overdueRows, type OverdueRow, type PublishedObligation } from '../../domain/standing';
+import { obligationQuery } from '../../workflows/messages';
+import type { PublishedUnitRow } from '../../workflows/obligation-types';
+import { searchAttributes } from '../../workflows/wire';
+import { UserFacingError } from '../errors';
+import { connectClient } from '../temporal';
+
+const CARD_NAMES: Record<string, string> = { none: '', blue: '蓝', yellow: '黄牌', red: '红牌' };
+
+/** Visibility queries take values in single quotes; ids and names never need one. */
+function quoted(value: string): string {
+  if (/['\\]/.test(value)) throw new UserFacingError(`参数中不能含引号或反斜杠：${value}`);
+  return `'${value}'`;
+}
+
+export function publishedObligation(w: WorkflowExecutionInfo): PublishedObligation {
+  const rows = ((w.memo?.units as PublishedUnitRow[] | undefined) ?? []).filter(Array.isArray);
+  const taskId = w.workflowId.match(/\/task\/(.+)$/)?.[1];
+  return {
+    workflowId: w.workflowId,
+    planId: w.typedSearchAttributes.get(searchAttributes.plan),
+    taskId,
+    rule: w.typedSearchAttributes.get(searchAttributes.rule) ?? '',
+    overdueUnitIds: w.typedSearchAttributes.get(searchAttributes.overdueUnits) ?? [],
+    units: Object.fromEntries(rows.map(([id, name, due, card]) => [id, { name, due, card }])),
+  };
+}
+
+export function overdueQuery(filter: { plan?: string; rule?: string }): string {
+  const clauses = [`WorkflowType = 'obligation'`, `ExecutionStatus = 'Running'`, `${searchAttributes.overdueUnits.name} IS NOT NULL`];
+  if (filter.plan) clauses.push(`${searchAttributes.plan.name} = ${quoted(filter.plan)}`);
+  if (filter.rule) clauses.push(`${searchAttributes.rule.name} = ${quoted(filter.rule)}`);
+  return clauses.join(' AND ');
+}
+
+function formatRows(rows: OverdueRow[], format: string): string {
+  if (format === 'json') return JSON.stringify(rows, null, 2);
+  const header = ['任务', '单位', '规则', '截止日期', '逾期工作日', '督办等级', '流程编号'];
+  const body = rows.map((r) => [
+    r.taskId ?? '',
+    r.unit,
+    r.rule,
+    r.due,
+    `${r.workingDaysOverdue}${r.provisional ? '（暂定）' : ''}`,
+    CARD_NAMES[r.card] ?? r.card,
+    r.workflowId,
+  ]);
+  if (format === 'csv') return stringify([header, ...body], { bom: false }).trimEnd();
+  if (rows.length === 0) return '目前没有逾期事项。';
+  return [header, ...body].map((cells) => cells.join('\t')).join('\n') + `\n共 ${rows.length} 个单位次逾期`;
+}
+
+async function listOverdue(opts: { plan?: string; unit?: string; rule?: string; minDays?: string; format: string }): Promise<void> {
+  if (!['table', 'csv', 'json'].includes(opts.format)) throw new UserFacingError(`--format 只能是 table、csv 或 json，收到“${opts.format}”`);
+  const minDays = opts.minDays === undefined ? undefined : Number(opts.minDays);
+  if (minDays !== undefined && (!Number.isInteger(minDays) || minDays < 0)) throw new UserFacingError(`--min-days 应为非负整数，收到“${opts.minDays}”`);
+  const temporal = await connectClient();
+  try {
+    const obligations: PublishedObligation[] = [];
+    for await (const w of temporal.client.workflow.list({ query: overdueQuery(opts) })) obligations.push(publishedObligation(w));
+    const calendar = storedCalendar(loadEnv().DUBAN_DATA_DIR)();
+    const rows = overdueRows(obligations, shanghaiDate(Date.now()), calendar, { unit: opts.unit, minDays });
+    console.log(formatRows(rows, opts.format));
+  } finally {
+    await temporal.close();
+  }
+}
+
+async function showTask(workflowId: string, opts: { json?: boolean }): Promise<void> {
+  const temporal = await connectClient();
+  try {
+    const view = await temporal.client.workflow
+      .getHandle(workflowId)
+      .query(obligationQuery)
+      .catch((err: Error) => {
+        throw new UserFacingError(`找不到督办事项 ${workflowId}：${err.message}`);
+      });
+    if (opts.json) {
+      console.log(JSON.stringify(view, null, 2));
+      return;
+    }
+    console.log(`${view.title}\n编号：${view.obligationId}  状态：${{ open: '进行中', done: '已办结', cancelled: '已撤销' }[view.state]}`);
+    for (const u of view.units) {
+      const late = u.reports.find((r) => r.late);
+      console.log(`  ${u.unitName}（${u.unitId}）：${u.status}，截止 ${u.deadline.date}${u.deadline.provisional ? '（暂定）' : ''}${CARD_NAMES[u.card] ? `，${CARD_NAMES[u.card]}` : ''}${late ? `，逾期 ${late.workingDaysLate} 个工作日完成` : ''}`);
+    }
+    console.log('记录：');
+    for (const e of view.log) console.log(`  ${shanghaiDate(e.at)} ${e.at.slice(11, 16)}Z  ${e.message}${e.recipients ? `  → ${e.recipients.join(', ')}` : ''}`);
+  } finally {
+    await temporal.close();
+  }
+}
+
+async function showUnit(unitId: string, opts: { json?: boolean }): Promise<void> {
+  const temporal = await connectClient();
+  try {
+    const owed: Array<{ workflowId: string; taskId?: string; rule: string; due: string; overdue: boolean; card: string }> = [];
+    const query = `WorkflowType = 'obligation' AND ExecutionStatus = 'Running' AND ${searchAttributes.pendingUnits.name} = ${quoted(unitId)}`;
+    for await (const w of temporal.client.workflow.list({ query })) {
+      const o = publishedObligation(w);
+      const unit = o.units[unitId];
+      owed.push({ workflowId: o.workflowId, taskId: o.taskId, rule: o.rule, due: unit?.due ?? '', overdue: o.overdueUnitIds.includes(unitId), card: unit?.card ?? '' });
+    }
+    owed.sort((a, b) => a.due.localeCompare(b.due));
+    if (opts.json) {
+      console.log(JSON.stringify(owed, null, 2));
+      return;
+    }
+    if (owed.length === 0) {
+      console.log(`单位 ${unitId} 目前没有待办事项。`);
+      return;
+    }
+    for (const o of owed) console.log(`${o.due}  ${o.overdue ? '逾期' : '待办'}  ${o.rule}  ${o.workflowId}`);
+    console.log(`共 ${owed.length} 项待办，其中逾期 ${owed.filter((o) => o.overdue).length} 项`);
+  } finally {
+    await temporal.close();
+  }
+}
+
+export function registerStandingCommands(program: Command): void {
+  program
+    .command('overdue')
+    .description('列出目前逾期的事项，最严重的在前（来自 Temporal 可见性查询）')
+    .option('--plan <planId>', '只看某个计划')
+    .option('--unit <unit>', '只看某个单位（编号或全称）')
+    .option('--rule <rule>', '只看某类规则（monthEnd、breakdownSubmission …）')
+    .option('--min-days <n>', '至少逾期几个工作日')
+    .option('--format <format>', 'table、csv 或 json', 'table')
+    .action(listOverdue);
+
+  program.command('task').description('督办事项').command('show').argument('<workflowId>', '如 plan/2024-teng/task/7').option('--json', 'JSON').action(showTask);
+  program.command('unit').description('单位').command('show').argument('<unitId>', '单位编号').option('--json', 'JSON').action(showUnit);
+}

@@ -1,0 +1,102 @@
+/**
+ * What a started plan owes, as obligations: one per task (its units, its
+ * deadline rule) and one per unit for each plan-level duty (the 30-day
+ * breakdown submission). Each obligation's id is its business key and
+ * becomes the workflow id, so starting the same plan twice is harmless.
+ */
+import type { Plan, Task } from './plan/model';
+import type { Unit } from './plan/units';
+import type { Validation } from './plan/validate';
+import { namedUnits } from './plan/validate';
+import type { Rule } from './rules';
+
+/** What an obligation is, for search attributes and mail. */
+export type ObligationKind =
+  | 'planTask'
+  | 'breakdownSubmission'
+  | 'feedbackDisclosure'
+  | 'commentPublication'
+  | 'smeArrearsDisclosure';
+
+/** Where a unit's mail goes, snapshotted from the unit directory when the obligation starts. */
+export interface UnitContact {
+  id: string;
+  name: string;
+  contact: string[];
+  head: string[];
+  supervisor: string[];
+  /** 分管领导, told from the red card on; the supervisor's office where the directory names no one. */
+  leadership: string[];
+}
+
+export interface ObligationSpec {
+  /** Business key, also the workflow id. */
+  obligationId: string;
+  kind: ObligationKind;
+  planId?: string;
+  taskId?: string;
+  title: string;
+  rule: Rule;
+  /** The date the rule counts from (YYYY-MM-DD) and the plan year. */
+  anchorDate: string;
+  planYear: number;
+  units: UnitContact[];
+}
+
+export const obligationIds = {
+  task: (planId: string, taskId: string) => `plan/${planId}/task/${taskId}`,
+  breakdown: (planId: string, unitId: string) => `breakdown/${planId}/unit/${unitId}`,
+  planStart: (planId: string, storeKey: string) => `plan/${planId}/start/${storeKey}`,
+};
+
+export function unitContact(unit: Unit & { leadership?: { email: string } }): UnitContact {
+  return {
+    id: unit.id,
+    name: unit.name,
+    contact: unit.contacts.map((c) => c.email),
+    head: [unit.head.email],
+    supervisor: [unit.supervisor.email],
+    leadership: [(unit.leadership ?? unit.supervisor).email],
+  };
+}
+
+function taskTitle(task: Task): string {
+  const text = task.content.replace(/\s+/g, ' ').trim();
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/**
+ * The obligations of a validated plan, tasks first. Needs a plan that
+ * validated without errors (every task has units and a deadline).
+ */
+export function planObligations(plan: Plan, validation: Validation): ObligationSpec[] {
+  if (!validation.ok) throw new Error('planObligations needs a plan that validated without errors');
+  const anchorDate = plan.issued ?? `${plan.year}-01-01`;
+  const tasks: ObligationSpec[] = validation.resolved.map(({ task, units }) => ({
+    obligationId: obligationIds.task(plan.id, task.id),
+    kind: 'planTask',
+    planId: plan.id,
+    taskId: task.id,
+    title: taskTitle(task),
+    rule: task.deadline!,
+    anchorDate,
+    planYear: plan.year,
+    units: units.map(unitContact),
+  }));
+  const everyone = namedUnits(validation);
+  const duties: ObligationSpec[] = plan.duties
+    .filter((d) => d.duty === 'breakdownSubmission')
+    .flatMap((duty) =>
+      everyone.map((unit) => ({
+        obligationId: obligationIds.breakdown(plan.id, unit.id),
+        kind: 'breakdownSubmission' as const,
+        planId: plan.id,
+        title: `报送《${plan.title}》任务分解（工作台账）`,
+        rule: duty.rule,
+        anchorDate,
+        planYear: plan.year,
+        units: [unitContact(unit)],
+      })),
+    );
+  return [...tasks, ...duties];
+}
