@@ -62,6 +62,8 @@ const calendar = proxyActivities<Activities>({
 });
 const mail = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
+  // A worker that dies mid-send is noticed in seconds, not minutes; the sent-log makes the retry safe.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes' },
 });
 

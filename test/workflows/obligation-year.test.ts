@@ -8,6 +8,7 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decideExtensionUpdate, obligationQuery, reportUpdate, requestExtensionUpdate, reviewUpdate, waiveUpdate } from '../../workflows/messages';
 import type { ObligationInput } from '../../workflows/obligation-types';
+import { recordHistory } from '../helpers/histories';
 import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { admin, asUnit, supervisor, testUnit } from '../helpers/obligations';
 import { bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
@@ -77,6 +78,7 @@ describe('a plan task due 2024-12-31, followed through the year', () => {
       await handle.executeUpdate(waiveUpdate, { args: [{ actor: admin, unitId: 'never', reason: '年度考核已扣分，不再督办' }] });
       const final = await handle.result();
       expect(final.state).toBe('done');
+      await recordHistory('obligation-year-2024', handle);
 
       const view = await handle.query(obligationQuery);
       const mails = view.log.filter((e) => e.kind === 'reminder' || e.kind === 'escalation');
