@@ -13,6 +13,8 @@ export interface ReminderRequest {
   cc: string[];
   obligation: { id: string; kind: ObligationKind; title: string; planId?: string; taskId?: string };
   unit: { id: string; name: string; deadline: Deadline; card: Card; returns: number };
+  /** For a returned report (step 'returned'): the supervisor's reason. */
+  reason?: string;
 }
 
 const STEP_SUBJECT: Record<string, string> = {
@@ -23,6 +25,7 @@ const STEP_SUBJECT: Record<string, string> = {
   yellowCard: '【督办·黄牌】',
   redCard: '【督办·红牌】',
   redCardWeekly: '【督办·红牌】',
+  returned: '【督办·退回】',
 };
 
 const CARD_TEXT: Record<Card, string> = { none: '', blue: '蓝色（临近期限）', yellow: '黄牌（已逾期）', red: '红牌（严重逾期）' };
@@ -37,7 +40,8 @@ export function composeReminder(r: ReminderRequest): { subject: string; text: st
     r.obligation.taskId ? `任务编号：${r.obligation.taskId}` : undefined,
     `截止日期：${r.unit.deadline.date}${r.unit.deadline.provisional ? '（暂定：当年节假日安排尚未发布，发布后将重新计算并通知）' : ''}`,
     CARD_TEXT[r.unit.card] ? `督办等级：${CARD_TEXT[r.unit.card]}` : undefined,
-    r.unit.returns > 0 ? `此前报送的完成情况已被退回 ${r.unit.returns} 次，请按要求补充。` : undefined,
+    r.step === 'returned' ? `报送的完成情况已被退回，理由：${r.reason ?? '（未写明）'}` : undefined,
+    r.unit.returns > 0 ? `此前报送的完成情况已被退回 ${r.unit.returns} 次，请按要求补充后重新报告。` : undefined,
     '',
     '请按期办理，并附佐证材料（如公开网址）报告完成情况；确需延期的，请在截止日期前提出申请，写明理由、新的完成日期和目前进展。',
     '',

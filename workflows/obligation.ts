@@ -22,6 +22,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
   ApplicationFailure,
+  patched,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
@@ -150,7 +151,11 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
       await condition(() => ready);
       const unit = guard(() => checkReview(units, review));
       applyReview(unit, review, nowIso());
-      if (review.decision === 'return') unit.handledUntil = nowIso();
+      if (review.decision === 'return') {
+        unit.handledUntil = nowIso();
+        // Added after the first histories were recorded: a returned unit is told at once, with the reason.
+        if (patched('notify-unit-on-return')) await notifyReturn(unit, review.reason!.trim());
+      }
       record({
         kind: 'review',
         units: [unit.unitName],
@@ -373,6 +378,18 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
       units: [unit.unitName],
       recipients: [...to, ...cc],
       message: `${stepName(step.step)}：${unit.unitName}（截止 ${unit.deadline.date}）`,
+    });
+  }
+
+  async function notifyReturn(unit: UnitRecord, reason: string): Promise<void> {
+    await mail.sendReminder({
+      idempotencyKey: `${input.obligationId}#${carried.round}#${unit.unitId}#returned#${unit.returns.length}`,
+      step: 'returned',
+      to: unit.contact.contact,
+      cc: unit.contact.head,
+      obligation: { id: input.obligationId, kind: input.kind, title: input.title, planId: input.planId, taskId: input.taskId },
+      unit: { id: unit.unitId, name: unit.unitName, deadline: unit.deadline, card: unit.card, returns: unit.returns.length },
+      reason,
     });
   }
 

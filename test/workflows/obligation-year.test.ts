@@ -78,7 +78,7 @@ describe('a plan task due 2024-12-31, followed through the year', () => {
       await handle.executeUpdate(waiveUpdate, { args: [{ actor: admin, unitId: 'never', reason: '年度考核已扣分，不再督办' }] });
       const final = await handle.result();
       expect(final.state).toBe('done');
-      await recordHistory('obligation-year-2024', handle);
+      await recordHistory('obligation-year-2024.return-notice', handle);
 
       const view = await handle.query(obligationQuery);
       const mails = view.log.filter((e) => e.kind === 'reminder' || e.kind === 'escalation');
@@ -112,12 +112,17 @@ describe('a plan task due 2024-12-31, followed through the year', () => {
         `extended单位 yellowCard 2025-01-16T16:00:00.000Z ${contactHead('extended')},duchake@duban.test`,
       ]);
 
-      // Every logged reminder reached the real SMTP server, once, to those recipients.
+      // Every logged reminder reached the real SMTP server, once, to those recipients; and so did the notice of the return.
       const keys = mail.received.map((m) => m.parsed.headers.get('x-duban-key'));
       expect(new Set(keys).size).toBe(keys.length);
-      expect(mail.received).toHaveLength(sent.length);
-      const wanted = view.log.filter((e) => e.kind === 'reminder' || e.kind === 'escalation').map((e) => e.recipients!.slice().sort().join(','));
-      expect(mail.received.map((m) => m.envelopeTo.slice().sort().join(',')).sort()).toEqual(wanted.sort());
+      const returnNotices = mail.received.filter((m) => m.parsed.subject?.startsWith('【督办·退回】'));
+      expect(returnNotices).toHaveLength(1);
+      expect(returnNotices[0]!.envelopeTo.sort()).toEqual(['returned-head@duban.test', 'returned@duban.test']);
+      expect(returnNotices[0]!.parsed.text).toContain('理由：网址无法打开');
+      const reminders = mail.received.filter((m) => !returnNotices.includes(m));
+      expect(reminders).toHaveLength(sent.length);
+      const wanted = mails.map((e) => e.recipients!.slice().sort().join(','));
+      expect(reminders.map((m) => m.envelopeTo.slice().sort().join(',')).sort()).toEqual(wanted.sort());
 
       const byUnit = Object.fromEntries(view.units.map((u) => [u.unitId, u]));
       expect(byUnit.ontime!.reports[0]).toMatchObject({ late: false, workingDaysLate: 0 });
