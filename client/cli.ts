@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCalendarCommands } from './commands/calendar';
+import { registerEventCommands } from './commands/event';
 import { registerMailCommands } from './commands/mail';
 import { registerPlanCommands } from './commands/plan';
 import { registerPlanRunCommands } from './commands/plan-run';
@@ -21,6 +22,7 @@ registerPlanRunCommands(program.commands.find((c) => c.name() === 'plan')!);
 registerStandingCommands(program);
 registerCalendarCommands(program);
 registerMailCommands(program);
+registerEventCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -15,6 +15,7 @@ import { obligationIds, planObligations } from '../../domain/obligations';
 import { planStartProgressQuery } from '../../workflows/messages';
 import type { PlanStartProgress } from '../../workflows/obligation-types';
 import { searchAttributes } from '../../workflows/wire';
+import { saveCurrentDirectory } from '../directory';
 import { UserFacingError } from '../errors';
 import { connectClient } from '../temporal';
 import { printIssues, readAndValidate, type ReadFlags } from './plan';
@@ -30,6 +31,8 @@ async function startPlan(file: string, flags: ReadFlags & { units: string; json?
   const obligations = planObligations(plan, validation);
   const env = loadEnv();
   const storeKey = openPlanStore(path.join(env.DUBAN_DATA_DIR, 'plans')).save(plan.id, obligations);
+  // Later commands (events, requests, the SME-arrears schedule) default to the directory the plan started with.
+  saveCurrentDirectory(flags.units);
 
   const temporal = await connectClient();
   try {

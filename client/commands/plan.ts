@@ -15,14 +15,14 @@ import { formatIssue, PlanReadError } from '../../domain/plan/issues';
 import type { Plan } from '../../domain/plan/model';
 import { taskUnitNames } from '../../domain/plan/model';
 import { scheduleRule } from '../../domain/plan/schedule';
-import type { UnitIndex } from '../../domain/plan/units';
 import type { Validation } from '../../domain/plan/validate';
 import { namedUnits, validatePlan } from '../../domain/plan/validate';
 import { createCalendarStore } from '../../activities/calendar-store';
 import { loadEnv } from '../../config/env';
 import { UserFacingError } from '../errors';
 import type { PlanFileResult } from '../plan-files';
-import { readPlanFile, readUnitsFile } from '../plan-files';
+import { readPlanFile } from '../plan-files';
+import { readUnits } from '../directory';
 
 export interface ReadFlags {
   year?: string;
@@ -55,18 +55,6 @@ async function readPlan(file: string, flags: ReadFlags): Promise<PlanFileResult>
     if (err instanceof PlanReadError) {
       printIssues(err.issues);
       throw new UserFacingError(`无法读取计划文件 ${file}`);
-    }
-    throw err;
-  }
-}
-
-function readUnits(file: string): UnitIndex {
-  try {
-    return readUnitsFile(file);
-  } catch (err) {
-    if (err instanceof PlanReadError) {
-      printIssues(err.issues);
-      throw new UserFacingError(`无法读取单位名录 ${file}`);
     }
     throw err;
   }

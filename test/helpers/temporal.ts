@@ -89,3 +89,9 @@ function indexedValueType(type: Parameters<typeof TypedSearchAttributes.toMetada
   const name = `INDEXED_VALUE_TYPE_${TypedSearchAttributes.toMetadataType(type).replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
   return temporal.api.enums.v1.IndexedValueType[name as keyof typeof temporal.api.enums.v1.IndexedValueType];
 }
+
+/** Skips the time-skipping server's clock forward to `instant` (never back). */
+export async function advanceTo(env: TestWorkflowEnvironment, instant: string): Promise<void> {
+  const ms = Date.parse(instant) - (await env.currentTimeMs());
+  if (ms > 0) await env.sleep(ms);
+}
