@@ -40,7 +40,8 @@ export function normalizeDigits(s: string): string {
   return s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
-const NUM = '(\\d+|[一二两三四五六七八九十]+)';
+// Bounded: an unbounded run would backtrack quadratically on a long string of digits.
+const NUM = '(\\d{1,4}|[一二两三四五六七八九十]{1,4})';
 
 interface Pattern {
   re: RegExp;

@@ -33,7 +33,11 @@ interface Section {
 interface Block {
   kind: 'item' | 'paragraph';
   number?: number;
+  /** The joined text, set once the block is complete. */
   text: string;
+  /** Lines so far, and the last few hundred characters: appending to one string and testing it would flatten it every line. */
+  parts: string[];
+  tail: string;
   line: number;
   section: Section;
 }
@@ -52,7 +56,17 @@ function blocks(lines: Line[], numbered: boolean, unitsPerItem: boolean): Block[
   const out: Block[] = [];
   let section: Section = {};
   let current: Block | undefined;
-  const complete = (b: Block): boolean => (b.kind === 'item' && unitsPerItem ? UNIT_CLAUSE.test(b.text) : TERMINAL.test(b.text));
+  // The clause closes the item, so only the tail needs looking at (an item can be long).
+  const complete = (b: Block): boolean => (b.kind === 'item' && unitsPerItem ? UNIT_CLAUSE.test(b.tail) : TERMINAL.test(b.tail));
+  const start = (kind: Block['kind'], text: string, no: number, number?: number): Block => ({
+    kind,
+    ...(number !== undefined ? { number } : {}),
+    text: '',
+    parts: [text],
+    tail: text.slice(-500),
+    line: no,
+    section,
+  });
   for (const line of lines.slice(bodyStart(lines))) {
     const t = line.text.trim();
     if (t === '') continue;
@@ -68,15 +82,17 @@ function blocks(lines: Line[], numbered: boolean, unitsPerItem: boolean): Block[
       section = { ...section, level2: t, level2No: chineseNumeral(h2[1]!) };
       current = undefined;
     } else if (item) {
-      current = { kind: 'item', number: Number(item[1]), text: item[2]!, line: line.no, section };
+      current = start('item', item[2]!, line.no, Number(item[1]));
       out.push(current);
     } else if (current && (!complete(current) || UNIT_CLAUSE_START.test(t))) {
-      current.text += t;
+      current.parts.push(t);
+      current.tail = (current.tail + t).slice(-500);
     } else {
-      current = { kind: 'paragraph', text: t, line: line.no, section };
+      current = start('paragraph', t, line.no);
       out.push(current);
     }
   }
+  for (const b of out) b.text = b.parts.join('');
   return out;
 }
 

@@ -182,8 +182,10 @@ export function readFlatTable(lines: Line[], ctx: TaskContext, warnings: PlanIss
       warnings.push(issue('text.unplaced', 'warning', { file: ctx.file, line: no }, `表格中此行无法归入任何任务：“${t.slice(0, 40)}”`));
       continue;
     }
-    const trailing = TRAILING_DEADLINE.exec(t);
-    const body = trailing ? t.slice(0, trailing.index) : t;
+    // Only the tail can hold the 完成时限; matching the whole of a long line would backtrack.
+    const tail = t.slice(-24);
+    const trailing = TRAILING_DEADLINE.exec(tail);
+    const body = trailing ? t.slice(0, t.length - tail.length + trailing.index) : t;
     // Before the 具体要求 starts, spaces separate cells ("市政府办公室 持续提高…"); inside it they are text.
     if (row.phase === 'requirement') feed(row, body);
     else for (const piece of body.split(/\s+/)) feed(row, piece);

@@ -12,13 +12,28 @@ export interface Line {
   text: string;
 }
 
+/**
+ * Drops trailing characters of `chars` with a loop: `/[…]+$/` backtracks
+ * quadratically on a long run that is not at the end (a hostile line).
+ */
+export function trimEndChars(s: string, chars: string): string {
+  let end = s.length;
+  while (end > 0 && chars.includes(s[end - 1]!)) end--;
+  return s.slice(0, end);
+}
+
+/** Trailing spaces only: a trailing tab is an empty cell in seed 003. */
+function trimEndSpaces(s: string): string {
+  return trimEndChars(s, ' ');
+}
+
 /** Strips a BOM, markdown bold (seed 000), odd spaces; keeps tabs (seed 003's columns). */
 export function textLines(text: string): Line[] {
   return text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((raw, i) => ({ no: i + 1, text: raw.replace(/\*\*/g, '').replace(/[\u00A0\u3000\u200B]/g, ' ').replace(/ +$/, '') }));
+    .map((raw, i) => ({ no: i + 1, text: trimEndSpaces(raw.replace(/\*\*/g, '').replace(/[\u00A0\u3000\u200B]/g, ' ')) }));
 }
 
 const CN_NUMERAL = '[一二三四五六七八九十百]+';

@@ -15,6 +15,7 @@ export interface UnitRoles {
 }
 
 import { looksLikeFormula } from './model';
+import { trimEndChars } from './text-common';
 
 type Role = keyof UnitRoles;
 
@@ -22,13 +23,11 @@ type Role = keyof UnitRoles;
 const BARE_GENERIC = /^(部门|单位|部门单位|单位部门)$/;
 
 function cleanName(s: string): string {
-  return s
+  const bare = s
     .replace(/\*+/g, '')
     .replace(/\s+/g, '')
-    .replace(/^(责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门)[：:]/, '')
-    .replace(/[。；;，,、：:]+$/, '')
-    .replace(/等$/, '')
-    .trim();
+    .replace(/^(责任单位|牵头单位|配合单位|责任部门|牵头部门|配合部门)[：:]/, '');
+  return trimEndChars(bare, '。；;，,、：:').replace(/等$/, '');
 }
 
 /** Splits one clause (no role words) into names. */
