@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeText, readPlanFile, readUnitsFile } from '../../client/plan-files';
 import { PlanReadError } from '../../domain/plan/issues';
@@ -85,6 +86,19 @@ describe('files that are not plans', () => {
     // "工作要点" in GB18030.
     expect(decodeText(Buffer.from([0xb9, 0xa4, 0xd7, 0xf7, 0xd2, 0xaa, 0xb5, 0xe3]), 'gbk.txt')).toBe('工作要点');
     expect(decodeText(Buffer.from('\uFEFF工作要点', 'utf8'), 'bom.txt')).toBe('工作要点');
+  });
+
+  it('decodes any bytes to text or refuses them with PlanReadError', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 512 }), (bytes) => {
+        try {
+          expect(typeof decodeText(Buffer.from(bytes), 'x.txt')).toBe('string');
+        } catch (err) {
+          expect(err).toBeInstanceOf(PlanReadError);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('reads a unit directory as CSV by its extension', () => {
