@@ -35,8 +35,10 @@ export const unitSchema = z.object({
   contacts: z.array(personSchema).min(1),
   /** The unit's head, copied from the second reminder on. */
   head: personSchema,
-  /** Who is told when the unit is overdue (督查 / 分管领导). */
+  /** Who is told when the unit is overdue (督查). */
   supervisor: personSchema,
+  /** 分管领导, told at the red card; the supervisor when absent. */
+  leadership: personSchema.optional(),
 });
 export type Unit = z.infer<typeof unitSchema>;
 
@@ -172,7 +174,8 @@ const CSV_COLUMNS = ['id', 'name', 'aliases', 'groups', 'contact_name', 'contact
 
 /**
  * One unit a row: id,name,aliases,groups,contact_name,contact_email,head_name,
- * head_email,supervisor_name,supervisor_email; lists separated by `;`.
+ * head_email,supervisor_name,supervisor_email, optionally leadership_name,
+ * leadership_email; lists separated by `;`.
  */
 export function readDirectoryCsv(text: string, file: string): UnitIndex {
   if (text.trim() === '') throw new PlanReadError([issue('file.empty', 'error', { file }, '文件是空的')]);
@@ -196,6 +199,7 @@ export function readDirectoryCsv(text: string, file: string): UnitIndex {
     contacts: [person(r.contact_name, r.contact_email)],
     head: person(r.head_name, r.head_email),
     supervisor: person(r.supervisor_name, r.supervisor_email),
+    ...(r.leadership_email ? { leadership: person(r.leadership_name, r.leadership_email) } : {}),
   }));
   // Row n of the records is line n + 1 of the file (the header is line 1).
   return finish({ units }, file, (p) => (p[0] === 'units' && typeof p[1] === 'number' ? p[1] + 2 : undefined));

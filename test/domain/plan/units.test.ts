@@ -28,9 +28,9 @@ describe('examples/units.yaml', () => {
     expect(v.ok).toBe(true);
   });
 
-  it('uses only the reserved .test domain, with contact, head and supervisor for every unit', () => {
+  it('uses only the reserved .test domain, with contact, head, supervisor and leadership for every unit', () => {
     for (const u of dir.directory.units) {
-      for (const p of [...u.contacts, u.head, u.supervisor]) expect(p.email).toMatch(/@duban\.test$/);
+      for (const p of [...u.contacts, u.head, u.supervisor, u.leadership!]) expect(p.email).toMatch(/@duban\.test$/);
     }
     expect(dir.directory.units).toHaveLength(41);
   });
