@@ -26,9 +26,19 @@ export async function startMailCatcher(options: {
   host?: string;
   port?: number;
   onMail: (mail: CaughtMail) => void | Promise<void>;
+  /**
+   * Runs after the message data arrived and before the server answers 250.
+   * Tests hold the answer here to kill a sender mid-send. A message whose
+   * connection closed before the answer was not accepted, as with any MTA.
+   */
+  beforeAccept?: () => Promise<void>;
 }): Promise<MailCatcher> {
   const host = options.host ?? '127.0.0.1';
+  const closedSessions = new Set<string>();
   const server = new SMTPServer({
+    onClose(session) {
+      closedSessions.add(session.id);
+    },
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
@@ -39,7 +49,11 @@ export async function startMailCatcher(options: {
       stream.on('error', callback);
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
-        simpleParser(raw)
+        Promise.resolve(options.beforeAccept?.())
+          .then(() => {
+            if (closedSessions.has(session.id)) throw new Error('connection closed before the message was accepted');
+            return simpleParser(raw);
+          })
           .then((parsed) =>
             options.onMail({
               raw,

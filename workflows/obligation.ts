@@ -64,8 +64,8 @@ const calendar = proxyActivities<Activities>({
 const mail = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   // A worker that dies mid-send is noticed in seconds, not minutes; the sent-log makes the retry safe.
-  heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes' },
+  heartbeatTimeout: '10 seconds',
+  retry: { initialInterval: '5 seconds', maximumInterval: '30 minutes' },
 });
 
 /** Continue-as-new well before Temporal's history limits; a year of a large task stays far below. */

@@ -12,14 +12,15 @@ import type { PlanStartInput, PlanStartProgress } from './obligation-types';
 
 const { startObligations } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '1 minute',
+  // A batch whose worker died is handed to another within seconds.
+  heartbeatTimeout: '15 seconds',
   retry: { maximumInterval: '1 minute' },
 });
 
 export async function planStart(input: PlanStartInput): Promise<PlanStartProgress> {
   const progress: PlanStartProgress = { planId: input.planId, total: input.total, done: 0, started: 0, alreadyRunning: 0 };
   setHandler(planStartProgressQuery, () => progress);
-  const batchSize = input.batchSize ?? 200;
+  const batchSize = input.batchSize ?? 100;
   while (progress.done < input.total) {
     const batch = await startObligations({ storeKey: input.storeKey, offset: progress.done, limit: batchSize });
     progress.started += batch.started;

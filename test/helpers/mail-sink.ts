@@ -8,10 +8,11 @@ export interface MailSink extends MailCatcher {
   clear(): void;
 }
 
-export async function startMailSink(): Promise<MailSink> {
+export async function startMailSink(options: { beforeAccept?: () => Promise<void> } = {}): Promise<MailSink> {
   const received: CaughtMail[] = [];
   const waiters = new Set<() => void>();
   const catcher = await startMailCatcher({
+    beforeAccept: options.beforeAccept,
     onMail(mail) {
       received.push(mail);
       for (const wake of waiters) wake();
