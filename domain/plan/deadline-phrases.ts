@@ -77,8 +77,21 @@ function relativeAnchor(context: string): 'policyIssued' | 'commentClosed' | 're
   return 'policyIssued';
 }
 
+/** A dated day (an Excel date cell, "2024.6.15"): a month end stays one, any other day is that day of the year. */
+function datedDay(year: number, month: number, day: number, written: string, problems: PhraseProblem[]): Rule | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    problems.push({ code: 'deadline.invalidDate', message: `完成时限“${written}”不是有效日期` });
+    return undefined;
+  }
+  return day === daysInMonth(year, month) ? { kind: 'monthEnd', month, year } : { kind: 'fixedYearly', month, day };
+}
+
 /** Date-like phrases, in the order they are tried at each position. */
 const DATE_PATTERNS: Pattern[] = [
+  {
+    re: /(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})(?!\d)/g,
+    build: (m, p) => datedDay(Number(m[1]), Number(m[2]), Number(m[3]), m[0], p),
+  },
   {
     re: /(\d{4})\s*年\s*年?底前?/g,
     build: (m, p) => monthEnd(12, Number(m[1]), m[0], p),

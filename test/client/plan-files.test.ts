@@ -33,11 +33,12 @@ async function writeWorkbook(file: string): Promise<void> {
   ws.mergeCells('C3:C4');
   ws.addRow([3, '（二）平台建设', '市政府办公室', '市政府各部门', { text: '专区建设', hyperlink: 'http://x.test' }, '12月底前']);
   ws.addRow([4, '（二）平台建设', '市政府办公室', { formula: 'HYPERLINK("http://x.test","市民政局")', result: '市民政局' }, '公开救助标准', '12月底前']);
+  ws.addRow([5, '（二）平台建设', '市政府办公室', '市民政局', '日期单元格', new Date(Date.UTC(2024, 8, 30))]);
   await wb.xlsx.writeFile(file);
 }
 
 describe('XLSX', () => {
-  it('reads the sheet with the header, repeats merged cells, keeps formulas as text', async () => {
+  it('reads the sheet with the header, repeats merged cells, keeps formulas as text, reads date cells', async () => {
     const file = path.join(dir, '分解表.xlsx');
     await writeWorkbook(file);
     const { plan, warnings, format } = await readPlanFile(file, { issued: '2024-03-01' });
@@ -48,6 +49,7 @@ describe('XLSX', () => {
       ['2', ['市政府办公室'], ['各镇街'], '做好政策解读', { kind: 'monthEnd', month: 6 }],
       ['3', ['市政府办公室'], ['市政府各部门'], '专区建设', { kind: 'monthEnd', month: 12 }],
       ['4', ['市政府办公室'], ['=HYPERLINK("http://x.test","市民政局")'], '公开救助标准', { kind: 'monthEnd', month: 12 }],
+      ['5', ['市政府办公室'], ['市民政局'], '日期单元格', { kind: 'monthEnd', month: 9, year: 2024 }],
     ]);
     expect(plan.tasks[1]!.source).toEqual({ file: '分解表.xlsx', row: 4 });
     expect(warnings.map((w) => [w.code, w.place.row, w.place.field])).toEqual([['cell.formula', 6, 'responsible']]);

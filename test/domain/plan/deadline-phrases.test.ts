@@ -17,6 +17,8 @@ describe('完成时限 cells', () => {
     ['按季度', { kind: 'quarterly' }],
     ['每年至少2次', { kind: 'atLeastTimes', times: 2 }],
     ['10个工作日内', { kind: 'workingDays', days: 10, from: 'policyIssued' }],
+    ['2024-06-30', { kind: 'monthEnd', month: 6, year: 2024 }],
+    ['2024.6.15', { kind: 'fixedYearly', month: 6, day: 15 }],
   ])('"%s" is a rule', (cell, rule) => {
     expect(parseDeadlineCell(cell)).toEqual({ rule, text: cell, problems: [] });
   });
@@ -30,6 +32,7 @@ describe('完成时限 cells', () => {
       text: '2月30日前',
       problems: [{ code: 'deadline.invalidDate', message: '完成时限“2月30日前”中的日期 2月30日 不存在' }],
     });
+    expect(parseDeadlineCell('2025-02-29').problems).toEqual([{ code: 'deadline.invalidDate', message: '完成时限“2025-02-29”不是有效日期' }]);
     expect(parseDeadlineCell('尽快').problems).toEqual([{ code: 'deadline.unrecognised', message: '无法识别完成时限“尽快”' }]);
     expect(parseDeadlineCell('')).toEqual({ problems: [] });
   });
