@@ -12,9 +12,9 @@
  * - open-ended tasks (长期坚持) have no due date, only the year-end review.
  */
 import type { Calendar } from '../calendar';
-import { startOfDay } from '../calendar';
+import { CalendarRangeError, startOfDay } from '../calendar';
 import type { Due } from '../deadlines';
-import { evaluateRule } from '../deadlines';
+import { CalendarInputError, evaluateRule } from '../deadlines';
 import type { EscalationStepAt } from '../escalation';
 import { escalationSteps } from '../escalation';
 import type { Rule } from '../rules';
@@ -35,7 +35,14 @@ export function scheduleRule(calendar: Calendar, plan: Pick<Plan, 'year' | 'issu
   if ((rule.kind === 'calendarDays' || rule.kind === 'workingDays') && (rule.from !== 'planIssued' || !plan.issued)) {
     return { due: null, note: rule.from === 'planIssued' ? '缺印发日期' : '事件触发' };
   }
-  const evaluated = evaluateRule(calendar, rule, { planYear: plan.year, ...(plan.issued ? { eventDate: plan.issued } : {}) });
+  let evaluated: ReturnType<typeof evaluateRule>;
+  try {
+    evaluated = evaluateRule(calendar, rule, { planYear: plan.year, ...(plan.issued ? { eventDate: plan.issued } : {}) });
+  } catch (err) {
+    // A period that runs past the calendar's last year (2100) has no date to show; validation is not the place to crash.
+    if (err instanceof CalendarRangeError || err instanceof CalendarInputError) return { due: null, note: '超出日历范围' };
+    throw err;
+  }
   const upcoming = plan.issued ? evaluated.dues.find((d) => d.date >= plan.issued!) : undefined;
   const due = upcoming ?? evaluated.dues[0] ?? null;
   if (!due) return { due: null, note: '无时限' };
