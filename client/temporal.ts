@@ -2,6 +2,7 @@
  * The Temporal client for the CLI and the HTTP server. With no flags and no
  * variables it reaches the system `npm start` runs.
  */
+import net from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
@@ -16,8 +17,11 @@ export interface DubanClient {
 export async function connectClient(): Promise<DubanClient> {
   const env = loadEnv();
   const target = temporalTarget(`127.0.0.1:${env.DUBAN_TEMPORAL_PORT}`);
+  const address = target.connectionOptions.address!;
   let connection: Connection;
   try {
+    // gRPC keeps retrying a closed port until its deadline; a plain TCP probe says "nobody there" at once.
+    await probeTcp(address, 3_000);
     connection = await Connection.connect({ ...target.connectionOptions, connectTimeout: 5_000 } as Parameters<typeof Connection.connect>[0]);
   } catch (err) {
     throw new UserFacingError(`无法连接 Temporal 服务（${target.connectionOptions.address}）：请先运行 npm start，或检查 TEMPORAL_ADDRESS。(${(err as Error).message})`);
@@ -27,4 +31,22 @@ export async function connectClient(): Promise<DubanClient> {
     taskQueue: env.DUBAN_TASK_QUEUE,
     close: () => connection.close(),
   };
+}
+
+function probeTcp(address: string, timeoutMs: number): Promise<void> {
+  const at = address.lastIndexOf(':');
+  const host = address.slice(0, at).replace(/^\[|\]$/g, '');
+  const port = Number(address.slice(at + 1));
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port, timeout: timeoutMs });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(new Error(`no answer from ${address} within ${timeoutMs} ms`));
+    });
+    socket.once('error', reject);
+  });
 }

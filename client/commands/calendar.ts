@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { CalendarFileError, createCalendarStore } from '../../activities/calendar-store';
 import { loadEnv } from '../../config/env';
 import { CalendarRangeError, isIsoDate, type Calendar, type CalendarYear, type DayReason } from '../../domain/calendar';
+import { notifyCalendarChange } from '../calendar-notify';
 import { UserFacingError } from '../errors';
+import { connectClient } from '../temporal';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 const REASONS: Record<DayReason, string> = {
@@ -73,6 +75,21 @@ function provisionalYearsText(covered: readonly number[]): string {
 }
 
 /** `duban calendar …`: checking dates by hand and loading holiday notices. */
+/** After an import: running obligations recompute provisional deadlines (and tell their units through their log). */
+async function notifyRunningObligations(year: number, version: number): Promise<void> {
+  let temporal: Awaited<ReturnType<typeof connectClient>> | undefined;
+  try {
+    temporal = await connectClient();
+    const { jobId } = await notifyCalendarChange(temporal.client, { year, version });
+    console.log(`已通知运行中的督办流程重新计算暂定期限（批量任务 ${jobId}）。`);
+  } catch (err) {
+    // The import itself succeeded and stands; only the notice is owed, and it can be sent later.
+    console.error(`注意：日历已导入，但未能通知运行中的督办流程（${(err as Error).message}）。系统启动后请运行 duban calendar notify ${year}。`);
+  } finally {
+    await temporal?.close();
+  }
+}
+
 export function registerCalendarCommands(program: Command): void {
   const calendar = program.command('calendar').description('节假日日历与期限计算');
 
@@ -138,11 +155,22 @@ export function registerCalendarCommands(program: Command): void {
           `已导入 ${y.year} 年节假日安排（第 ${y.version} 版）：${noticeText(y)}；节假日 ${y.holidays.length} 天，调休上班 ${y.workdays.length} 天。`,
         );
         if (result.previous) console.log(`此前使用的是第 ${result.previous.version} 版（${sourceText(result.previous)}），已保留备查。`);
-        console.log('涉及该年的暂定期限须重新计算并通知相关单位。');
+        await notifyRunningObligations(y.year, y.version);
       } catch (err) {
         if (err instanceof CalendarFileError) throw new UserFacingError(err.message, 2);
         throw err;
       }
+    });
+
+  calendar
+    .command('notify')
+    .description('通知运行中的督办流程：某年的节假日安排已更新，重新计算暂定期限')
+    .argument('<year>', '年份')
+    .action(async (year: string) => {
+      const y = Number(year);
+      if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new UserFacingError(`年份应为 2000–2100 之间的整数，收到“${year}”`);
+      const current = (await store().summary()).find((s) => s.year === y);
+      await notifyRunningObligations(y, current?.current.version ?? 0);
     });
 
   calendar

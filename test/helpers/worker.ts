@@ -1,7 +1,7 @@
 /**
  * A duban worker for tests, with the real activities: mail to a real SMTP
  * sink, a real SQLite sent-log and plan store in a private folder, and the
- * calendar of the package's years plus any years the test adds.
+ * calendar store in the same folder (the package's years plus any imported).
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import { createActivities, type ActivityDeps } from '../../activities';
 import { createMailTransport } from '../../activities/mail-transport';
 import { openPlanStore } from '../../activities/plan-store';
 import { openSentLog } from '../../activities/sent-log';
-import { createCalendar, packageYears, type CalendarYear } from '../../domain/calendar';
+import { storedCalendar } from '../../activities/calendar-store';
 import { createWorker } from '../../worker/create-worker';
 import type { MailSink } from './mail-sink';
 
@@ -20,8 +20,6 @@ export interface TestWorker {
   worker: Worker;
   deps: ActivityDeps;
   dataDir: string;
-  /** Adds holiday years (as an admin's import would) to what the activities see. */
-  loadYears(years: CalendarYear[]): void;
 }
 
 export async function createTestWorker(options: {
@@ -31,8 +29,6 @@ export async function createTestWorker(options: {
   taskQueue: string;
 }): Promise<TestWorker> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-worker-'));
-  let years = packageYears();
-  let calendar = createCalendar(years);
   const deps: ActivityDeps = {
     mailer: createMailTransport({ DUBAN_SMTP_HOST: options.mail.host, DUBAN_SMTP_PORT: options.mail.port, DUBAN_SMTP_SECURE: false }),
     mailFrom: '督办系统 <duban@duban.test>',
@@ -40,7 +36,8 @@ export async function createTestWorker(options: {
     planStore: openPlanStore(path.join(dataDir, 'plans')),
     temporal: options.env.client,
     taskQueue: options.taskQueue,
-    calendar: () => calendar,
+    // The store under the test's data folder: `duban calendar import` with the same DUBAN_DATA_DIR changes what the worker sees.
+    calendar: storedCalendar(dataDir),
   };
   const worker = await createWorker({
     connection: options.env.nativeConnection,
@@ -53,9 +50,5 @@ export async function createTestWorker(options: {
     worker,
     deps,
     dataDir,
-    loadYears(extra) {
-      years = [...years, ...extra];
-      calendar = createCalendar(years);
-    },
   };
 }
