@@ -86,8 +86,41 @@ function cellText(value: ExcelJS.CellValue): string {
   return '';
 }
 
+/** What the parts of a workbook may add up to once unpacked: a real 任务分解表 is a few megabytes. */
+export const MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024;
+
+/**
+ * The unpacked size a ZIP's central directory declares, read before exceljs
+ * inflates anything, so a small "zip bomb" is refused instead of filling
+ * memory. Undefined when the directory cannot be read (exceljs then reports
+ * the file as unreadable); ZIP64 sizes count as infinite.
+ */
+export function zipUnpackedSize(bytes: Buffer): number | undefined {
+  const min = Math.max(0, bytes.length - 22 - 0xffff);
+  for (let eocd = bytes.length - 22; eocd >= min; eocd--) {
+    if (bytes.readUInt32LE(eocd) !== 0x06054b50) continue;
+    const entries = bytes.readUInt16LE(eocd + 10);
+    let at = bytes.readUInt32LE(eocd + 16);
+    let total = 0;
+    for (let i = 0; i < entries; i++) {
+      if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return undefined;
+      const size = bytes.readUInt32LE(at + 24);
+      total += size === 0xffffffff ? Infinity : size;
+      at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    }
+    return total;
+  }
+  return undefined;
+}
+
 /** The first sheet with a 任务分解表 header, as rows of cell text with their sheet row numbers. */
 export async function xlsxGrid(bytes: Buffer, name: string): Promise<{ grid: string[][]; rowNumbers: number[] }> {
+  const unpacked = zipUnpackedSize(bytes);
+  if (unpacked !== undefined && unpacked > MAX_XLSX_UNPACKED_BYTES) {
+    throw new PlanReadError([
+      issue('xlsx.tooLarge', 'error', { file: name }, `Excel 文件解压后超过 ${MAX_XLSX_UNPACKED_BYTES / 1024 / 1024} MB，不像任务分解表：请确认选对了文件`),
+    ]);
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);

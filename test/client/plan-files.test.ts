@@ -1,11 +1,11 @@
 /** The file adapter: sizes, encodings, binary files and real XLSX workbooks written with exceljs. */
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeText, readPlanFile, readUnitsFile } from '../../client/plan-files';
+import { decodeText, readPlanFile, readUnitsFile, zipUnpackedSize } from '../../client/plan-files';
 import { PlanReadError } from '../../domain/plan/issues';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'duban-plan-files-'));
@@ -53,6 +53,28 @@ describe('XLSX', () => {
     ]);
     expect(plan.tasks[1]!.source).toEqual({ file: '分解表.xlsx', row: 4 });
     expect(warnings.map((w) => [w.code, w.place.row, w.place.field])).toEqual([['cell.formula', 6, 'responsible']]);
+  });
+
+  it('refuses a workbook that would unpack to gigabytes, before unpacking it', async () => {
+    // A ZIP central directory with one entry declaring 4 GB: what a "zip bomb" looks like from outside.
+    const entry = Buffer.alloc(46 + 5);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt32LE(0xfffffffe, 24);
+    entry.writeUInt16LE(5, 28);
+    entry.write('a.xml', 46);
+    const eocd = Buffer.alloc(22);
+    eocd.writeUInt32LE(0x06054b50, 0);
+    eocd.writeUInt16LE(1, 8);
+    eocd.writeUInt16LE(1, 10);
+    eocd.writeUInt32LE(entry.length, 12);
+    eocd.writeUInt32LE(0, 16);
+    const file = path.join(dir, 'bomb.xlsx');
+    writeFileSync(file, Buffer.concat([entry, eocd]));
+    expect((await readError(() => readPlanFile(file))).issues).toEqual([
+      { code: 'xlsx.tooLarge', severity: 'error', place: { file: 'bomb.xlsx' }, message: 'Excel 文件解压后超过 200 MB，不像任务分解表：请确认选对了文件' },
+    ]);
+    const real = path.join(dir, '分解表.xlsx');
+    expect(zipUnpackedSize(readFileSync(real))).toBeGreaterThan(1000);
   });
 
   it('refuses a file that only pretends to be a workbook', async () => {
