@@ -21,6 +21,8 @@ export interface EscalationStep {
 export interface ObligationInput extends ObligationSpec {
   /** State carried over by continue-as-new. */
   carried?: CarriedState;
+  /** History length that triggers continue-as-new (default 5,000 events); tests set a small one. */
+  continueAsNewAfterEvents?: number;
 }
 
 export interface LogEntry {

@@ -82,7 +82,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
   // Handlers are registered before the first activity, so a query or update
   // that arrives while deadlines are being resolved is answered, not refused;
   // updates wait for `ready` and are checked again against the real state.
-  let ready = Boolean(input.carried);
+  let ready = false;
   const occurrences: Deadline[] = [];
   const carried: CarriedState = input.carried ?? { round: 0, log: [], units: {} };
   const { units, log } = carried;
@@ -297,7 +297,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
       publishStanding();
     }
 
-    if (workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE || workflowInfo().continueAsNewSuggested) {
+    if (workflowInfo().historyLength > (input.continueAsNewAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE) || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       return continueAsNew<typeof obligation>({ ...input, carried });
     }
