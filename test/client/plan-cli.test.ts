@@ -29,7 +29,8 @@ interface JsonTask {
   duties: Array<{ duty: string }>;
 }
 
-describe('duban plan import', () => {
+// Each case spawns the CLI up to three times; a loaded CI machine needs more than the default minute.
+describe('duban plan import', { timeout: 180_000 }, () => {
   it('prints seed 000 as JSON: ids, units as written, due dates, the 30-day duty', () => {
     const out = duban('import', seedPath('000'), '--json');
     expect(out.code).toBe(0);
@@ -124,7 +125,7 @@ describe('duban plan import', () => {
   });
 });
 
-describe('duban plan validate', () => {
+describe('duban plan validate', { timeout: 180_000 }, () => {
   it('lists every problem with file, line, field and exits 1', () => {
     const file = path.join(dir, 'broken.yaml');
     writeFileSync(
