@@ -361,7 +361,8 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
     unit.card = CARD_OF_STEP[step.step] ?? (Date.parse(step.at) <= Date.parse(unit.deadline.instant) ? 'blue' : unit.card);
     unit.escalationLevel = Math.max(unit.escalationLevel, levelOf(step));
     const to = unit.contact.contact;
-    const cc = step.audience.filter((a) => a !== 'contact').flatMap((a) => unit.contact[a]);
+    // One office may be both supervisor and leadership: each address once, and never in cc when it is in to.
+    const cc = [...new Set(step.audience.filter((a) => a !== 'contact').flatMap((a) => unit.contact[a]))].filter((a) => !to.includes(a));
     const idempotencyKey = `${input.obligationId}#${carried.round}#${unit.unitId}#${step.step}#${step.at}`;
     await mail.sendReminder({
       idempotencyKey,
