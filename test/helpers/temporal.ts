@@ -6,7 +6,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+// The default import: node's ESM loader (the bench, run by tsx) sees no named exports in this CommonJS package.
+import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, type LogLevel, type WorkflowBundle } from '@temporalio/worker';
 import { loadEnv, temporalBinaries } from '../../config/env';
@@ -85,9 +86,10 @@ export function uniqueId(prefix: string): string {
   return `${prefix}-${process.pid}-${Date.now().toString(36)}-${counter}`;
 }
 
-function indexedValueType(type: Parameters<typeof TypedSearchAttributes.toMetadataType>[0]): temporal.api.enums.v1.IndexedValueType {
+function indexedValueType(type: Parameters<typeof TypedSearchAttributes.toMetadataType>[0]): proto.temporal.api.enums.v1.IndexedValueType {
   const name = `INDEXED_VALUE_TYPE_${TypedSearchAttributes.toMetadataType(type).replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase()}`;
-  return temporal.api.enums.v1.IndexedValueType[name as keyof typeof temporal.api.enums.v1.IndexedValueType];
+  const { IndexedValueType } = proto.temporal.api.enums.v1;
+  return IndexedValueType[name as keyof typeof IndexedValueType];
 }
 
 /** Skips the time-skipping server's clock forward to `instant` (never back). */
