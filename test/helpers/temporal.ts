@@ -62,13 +62,13 @@ function fakeClockWrapper(startAt: string): string {
 }
 
 /** The Temporal CLI dev server (in-memory SQLite) with duban's search attributes. */
-export async function startDevServerEnv(): Promise<TestWorkflowEnvironment> {
+export async function startDevServerEnv(options: { logLevel?: 'error' | 'fatal' } = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: binaries.cli },
       searchAttributes: allSearchAttributes,
-      log: { format: 'pretty', level: 'error' },
+      log: { format: 'pretty', level: options.logLevel ?? 'error' },
     },
   });
 }
