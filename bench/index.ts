@@ -5,6 +5,7 @@
 const suites: Array<[string, () => Promise<{ run: () => Promise<void> }>]> = [
   ['calendar', () => import('./calendar')],
   ['plan import', () => import('./plan-import')],
+  ['workflows', () => import('./workflows')],
 ];
 
 const only = process.argv[2];
