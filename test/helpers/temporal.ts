@@ -62,7 +62,7 @@ function fakeClockWrapper(startAt: string): string {
 }
 
 /** The Temporal CLI dev server (in-memory SQLite) with duban's search attributes. */
-export async function startDevServerEnv(options: { logLevel?: 'error' | 'fatal' } = {}): Promise<TestWorkflowEnvironment> {
+export async function startDevServerEnv(options: { logLevel?: 'error' | 'never' } = {}): Promise<TestWorkflowEnvironment> {
   quietRuntime();
   return TestWorkflowEnvironment.createLocal({
     server: {

@@ -36,7 +36,7 @@ describe('a worker killed mid-work', () => {
 
   beforeAll(async () => {
     // A killed worker leaves requests the server logs as errors ("context canceled"): expected here, so not shown.
-    env = await startDevServerEnv({ logLevel: 'fatal' });
+    env = await startDevServerEnv({ logLevel: 'never' });
   });
   afterAll(async () => {
     for (const w of workers) await w.kill();
