@@ -20,7 +20,8 @@
  * 4. The worker's memory with the 10,000 waiting on timers.
  *
  * Figures, never assertions. DUBAN_BENCH_SCALE=0.1 runs a tenth of the
- * sizes, for a quick look.
+ * sizes, for a quick look; DUBAN_BENCH_PROFILE_DIR=dir writes the worker's
+ * CPU profile there when it stops.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@temporalio/client';
 import { tsToMs } from '@temporalio/common/lib/time';
+import proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { stringify } from 'yaml';
 import { storedCalendar } from '../activities/calendar-store';
@@ -131,7 +133,7 @@ async function startWorkerProcess(env: Record<string, string>): Promise<WorkerPr
   // `--import tsx` rather than the tsx CLI: the CLI would put a second process between us and the worker whose memory we read.
   const child: ChildProcess = fork(workerScript, [], {
     cwd: projectRoot,
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.DUBAN_BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.DUBAN_BENCH_PROFILE_DIR}`] : [])],
     env: { ...process.env, DUBAN_LOG_LEVEL: 'ERROR', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -300,15 +302,29 @@ async function throughput(ctx: BenchContext): Promise<ThroughputFigures> {
   return { noopBefore, noopAfter, plan, direct };
 }
 
-/** Waits until the worker has nothing in flight and no mail has arrived for two seconds. */
+/** Tasks waiting on the bench's task queue for a worker: workflow tasks and activity tasks. */
+async function backlog(ctx: BenchContext): Promise<number> {
+  const { TaskQueueType } = proto.temporal.api.enums.v1;
+  const counts = await Promise.all(
+    [TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY].map(async (taskQueueType) => {
+      const r = await ctx.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: TASK_QUEUE }, taskQueueType, reportStats: true });
+      return Number(r.stats?.approximateBacklogCount ?? 0);
+    }),
+  );
+  return counts[0]! + counts[1]!;
+}
+
+/** Waits until no task waits for the worker, it has nothing in flight and no mail has arrived for two seconds. */
 async function settle(ctx: BenchContext, what: string, timeoutMs = 300_000): Promise<void> {
   let mails = -1;
+  let waiting = 0;
   let quietSince = Date.now();
   await until(
     what,
     async () => {
       const m = await ctx.worker.memory();
-      if (m.inFlightActivities > 0 || ctx.mail.received.length !== mails) {
+      waiting = await backlog(ctx);
+      if (waiting > 0 || m.inFlightActivities > 0 || ctx.mail.received.length !== mails) {
         mails = ctx.mail.received.length;
         quietSince = Date.now();
         return false;
@@ -316,7 +332,7 @@ async function settle(ctx: BenchContext, what: string, timeoutMs = 300_000): Pro
       return Date.now() - quietSince > 2_000;
     },
     timeoutMs,
-    () => `${fmt(ctx.mail.received.length)} mails so far`,
+    () => `${fmt(waiting)} tasks waiting for the worker, ${fmt(ctx.mail.received.length)} mails so far`,
   );
 }
 
