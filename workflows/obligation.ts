@@ -302,13 +302,14 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
       return continueAsNew<typeof obligation>({ ...input, carried });
     }
 
-    const wake = await nextWake();
     changed = false;
-    if (wake === undefined) {
-      await condition(() => changed);
+    const wake = await nextWake();
+    const interrupted = wake === undefined ? await condition(() => changed).then(() => true) : await condition(() => changed, Math.max(1, millisUntil(wake.at)));
+    if (interrupted) {
+      // A report, review or waiver changes who is pending: supervisors' listings see it now, not at the next reminder.
+      if (patched('publish-standing-after-updates')) publishStanding();
       continue;
     }
-    if (await condition(() => changed, Math.max(1, millisUntil(wake.at)))) continue;
     await handleDue();
     publishStanding();
   }

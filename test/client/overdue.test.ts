@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadEnv, projectRoot, temporalBinaries } from '../../config/env';
 import { createCalendar, packageYears, shanghaiDate, shiftDays } from '../../domain/calendar';
+import { reportUpdate } from '../../workflows/messages';
 import { runDuban } from '../helpers/cli';
 import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { bundleWorkflows, startDevServerEnv } from '../helpers/temporal';
@@ -82,6 +83,18 @@ describe('duban overdue against a running plan', () => {
 
     const byUnit = await runDuban(['overdue', '--plan', plan.id, '--unit', 'fgj', '--format', 'json'], cliEnv);
     expect((JSON.parse(byUnit.stdout) as unknown[]).length).toBe(1);
+
+    // A late report takes the unit off the list at once, not at its next reminder.
+    await env.client.workflow
+      .getHandle(`plan/${plan.id}/task/a`)
+      .executeUpdate(reportUpdate, { args: [{ actor: { role: 'unit', unitId: 'swj' }, unitId: 'swj', evidence: ['https://gov.example/swj/a'] }] });
+    const stillOverdue = `DubanPlan = '${plan.id}' AND DubanOverdueUnits = 'swj' AND WorkflowId = 'plan/${plan.id}/task/a'`;
+    for (let i = 0; i < 100 && (await env.client.workflow.count(stillOverdue)).count > 0; i++) await new Promise((r) => setTimeout(r, 200));
+    const afterReport = JSON.parse((await runDuban(['overdue', '--plan', plan.id, '--format', 'json'], cliEnv)).stdout) as Array<Record<string, unknown>>;
+    expect(afterReport.map((r) => [r.taskId, r.unit])).toEqual([
+      ['a', '市发展和改革局'],
+      ['b', '市商务局'],
+    ]);
 
     // The Temporal CLI, asked the same question with the same search attributes, names the same workflows.
     const cli = spawnSync(temporalBinaries(loadEnv()).cli, ['workflow', 'list', '--address', env.address, '--query', query, '--output', 'json'], { encoding: 'utf8' });

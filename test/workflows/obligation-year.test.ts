@@ -78,7 +78,7 @@ describe('a plan task due 2024-12-31, followed through the year', () => {
       await handle.executeUpdate(waiveUpdate, { args: [{ actor: admin, unitId: 'never', reason: '年度考核已扣分，不再督办' }] });
       const final = await handle.result();
       expect(final.state).toBe('done');
-      await recordHistory('obligation-year-2024.return-notice', handle);
+      await recordHistory('obligation-year-2024.publish-after-updates', handle);
 
       const view = await handle.query(obligationQuery);
       const mails = view.log.filter((e) => e.kind === 'reminder' || e.kind === 'escalation');
