@@ -4,7 +4,9 @@
  * combined type only.
  */
 import { createCalendarActivities, type CalendarDeps } from './calendar';
+import { createDutyActivities } from './duties';
 import { createMailActivities, type MailDeps } from './mail';
+import { createRequestClockActivities } from './request-clock';
 import { createStarterActivities, type StarterDeps } from './starter';
 
 export type ActivityDeps = MailDeps & StarterDeps & CalendarDeps;
@@ -14,6 +16,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createMailActivities(deps),
     ...createStarterActivities(deps),
     ...createCalendarActivities(deps),
+    ...createRequestClockActivities(deps),
+    ...createDutyActivities(deps),
   };
 }
 

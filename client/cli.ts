@@ -9,6 +9,7 @@ import { registerEventCommands } from './commands/event';
 import { registerMailCommands } from './commands/mail';
 import { registerPlanCommands } from './commands/plan';
 import { registerPlanRunCommands } from './commands/plan-run';
+import { registerRequestCommands } from './commands/request';
 import { registerStandingCommands } from './commands/standing';
 import { UserFacingError } from './errors';
 
@@ -23,6 +24,7 @@ registerStandingCommands(program);
 registerCalendarCommands(program);
 registerMailCommands(program);
 registerEventCommands(program);
+registerRequestCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -16,7 +16,9 @@ export type ObligationKind =
   | 'breakdownSubmission'
   | 'feedbackDisclosure'
   | 'commentPublication'
-  | 'smeArrearsDisclosure';
+  | 'smeArrearsDisclosure'
+  // Its own workflow (workflows/request-reply.ts); named here because its reminders are obligation mail.
+  | 'requestReply';
 
 /** Where a unit's mail goes, snapshotted from the unit directory when the obligation starts. */
 export interface UnitContact {

@@ -2,3 +2,4 @@
 export { deadlineNotice } from './deadline-notice';
 export { obligation } from './obligation';
 export { planStart } from './plan-start';
+export { requestReply } from './request-reply';

@@ -11,6 +11,15 @@ import type {
   WaiveInput,
   Actor,
 } from '../domain/accountability';
+import type {
+  AmendmentReceivedInput,
+  AskAmendmentInput,
+  EndConsultationInput,
+  ExtendReplyInput,
+  ReplyInput,
+  RequestReplyView,
+  StartConsultationInput,
+} from '../domain/request-reply';
 import type { ObligationView, PlanStartProgress } from './obligation-types';
 
 export const reportUpdate = defineUpdate<ObligationView, [ReportInput]>('report');
@@ -28,3 +37,14 @@ export const obligationQuery = defineQuery<ObligationView>('obligation');
 
 /** How far the fan-out of a plan start has got. */
 export const planStartProgressQuery = defineQuery<PlanStartProgress>('planStartProgress');
+
+// The request-reply workflow (依申请公开): each step of 政府信息公开条例 art. 30–34, validated before it is written.
+export const askAmendmentUpdate = defineUpdate<RequestReplyView, [AskAmendmentInput]>('askAmendment');
+export const amendmentReceivedUpdate = defineUpdate<RequestReplyView, [AmendmentReceivedInput]>('amendmentReceived');
+export const startConsultationUpdate = defineUpdate<RequestReplyView, [StartConsultationInput]>('startConsultation');
+export const endConsultationUpdate = defineUpdate<RequestReplyView, [EndConsultationInput]>('endConsultation');
+export const extendReplyUpdate = defineUpdate<RequestReplyView, [ExtendReplyInput]>('extendReply');
+export const replyUpdate = defineUpdate<RequestReplyView, [ReplyInput]>('reply');
+
+/** A request's state, due days and the log of every step and reminder. */
+export const requestReplyQuery = defineQuery<RequestReplyView>('requestReply');

@@ -6,15 +6,19 @@
  * business key (unit, date, title), so recording the same event twice finds
  * the running duty instead of starting a second.
  */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Command } from 'commander';
 import { startObligation } from '../../activities/starter';
 import { storedCalendar } from '../../activities/calendar-store';
 import { loadEnv } from '../../config/env';
 import { CalendarRangeError, FIRST_YEAR, isIsoDate, shanghaiDate, yearOf, type Calendar } from '../../domain/calendar';
-import { statutoryDeadline, statutoryDuties } from '../../domain/deadlines';
-import { eventObligation, type EventDuty } from '../../domain/event-duties';
+import { requestReplyDeadlines, statutoryDeadline, statutoryDuties } from '../../domain/deadlines';
+import { eventIds, eventObligation, type EventDuty } from '../../domain/event-duties';
 import { unitContact } from '../../domain/obligations';
 import type { Unit } from '../../domain/plan/units';
+import type { RequestReplyInput } from '../../domain/request-reply';
+import { searchAttributes } from '../../workflows/wire';
 import { loadDirectory, resolveOneUnit } from '../directory';
 import { UserFacingError } from '../errors';
 import { connectClient } from '../temporal';
@@ -50,20 +54,63 @@ export function printStarted(out: { workflowId: string; due: string; provisional
   console.log(out.started ? `已启动督办：${what}，${due}。编号 ${out.workflowId}` : `已在运行，未重复启动：${what}，${due}。编号 ${out.workflowId}`);
 }
 
-async function startEventDuty(duty: EventDuty, flags: EventFlags): Promise<void> {
-  const { unit, title, date, calendar } = checkEvent(flags);
-  const spec = eventObligation(duty, unitContact(unit), title, date);
-  let due;
+/** A due day for the message; a date the calendar cannot count from is the admin's input error. */
+function dueOf<T>(date: string, count: () => T): T {
   try {
-    due = statutoryDeadline(calendar, duty, { planYear: spec.planYear, eventDate: date }).dues[0]!;
+    return count();
   } catch (err) {
     if (err instanceof CalendarRangeError) throw new UserFacingError(`--date ${date} 超出可计算范围。`);
     throw err;
   }
+}
+
+async function startEventDuty(duty: EventDuty, flags: EventFlags): Promise<void> {
+  const { unit, title, date, calendar } = checkEvent(flags);
+  const spec = eventObligation(duty, unitContact(unit), title, date);
+  const due = dueOf(date, () => statutoryDeadline(calendar, duty, { planYear: spec.planYear, eventDate: date }).dues[0]!);
   const temporal = await connectClient();
   try {
     const started = await startObligation(temporal.client, temporal.taskQueue, spec);
     printStarted({ workflowId: spec.obligationId, due: due.date, provisional: due.provisional, started }, `${spec.title}（${unit.name}）`, flags.json);
+  } finally {
+    await temporal.close();
+  }
+}
+
+/** A request received starts its own workflow (requestReply), keyed by unit, day, title and applicant. */
+async function startRequest(flags: EventFlags & { applicant?: string }): Promise<void> {
+  const { unit, title, date, calendar } = checkEvent(flags);
+  const applicant = flags.applicant?.trim() || undefined;
+  const input: RequestReplyInput = {
+    requestId: eventIds.request(unit.id, date, title, applicant),
+    title,
+    ...(applicant ? { applicant } : {}),
+    receivedOn: date,
+    unit: unitContact(unit),
+  };
+  const due = dueOf(date, () => requestReplyDeadlines(calendar, { receivedOn: date }).replyDue);
+  const temporal = await connectClient();
+  try {
+    let started = true;
+    try {
+      await temporal.client.workflow.start('requestReply', {
+        taskQueue: temporal.taskQueue,
+        workflowId: input.requestId,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        // Set at start so a supervisor's listing sees the request before its first task runs.
+        typedSearchAttributes: [
+          { key: searchAttributes.rule, value: 'requestReply' },
+          { key: searchAttributes.units, value: [unit.id] },
+          { key: searchAttributes.pendingUnits, value: [unit.id] },
+          { key: searchAttributes.state, value: 'open' },
+        ],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      started = false;
+    }
+    printStarted({ workflowId: input.requestId, due: due.date, provisional: due.provisional, started }, `依申请公开答复：${title}（${unit.name}）`, flags.json);
   } finally {
     await temporal.close();
   }
@@ -88,4 +135,7 @@ export function registerEventCommands(program: Command): void {
   eventCommand(event, 'comment-closed', `意见征集结束：${statutoryDuties.commentPublication.basis}`, '征集结束日期').action((flags: EventFlags) =>
     startEventDuty('commentPublication', flags),
   );
+  eventCommand(event, 'request-received', `收到政府信息公开申请：${statutoryDuties.requestReply.basis}；补正、征求意见、延期和答复用 duban request 登记`, '收到申请日期')
+    .option('--applicant <name>', '申请人')
+    .action((flags: EventFlags & { applicant?: string }) => startRequest(flags));
 }

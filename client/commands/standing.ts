@@ -38,8 +38,11 @@ export function publishedObligation(w: WorkflowExecutionInfo): PublishedObligati
   };
 }
 
+/** Workflows that publish owing units in the same search attributes and memo: obligations and requests for disclosure. */
+const OWED_WORKFLOW_TYPES = `WorkflowType IN ('obligation', 'requestReply')`;
+
 export function overdueQuery(filter: { plan?: string; rule?: string }): string {
-  const clauses = [`WorkflowType = 'obligation'`, `ExecutionStatus = 'Running'`, `${searchAttributes.overdueUnits.name} IS NOT NULL`];
+  const clauses = [OWED_WORKFLOW_TYPES, `ExecutionStatus = 'Running'`, `${searchAttributes.overdueUnits.name} IS NOT NULL`];
   if (filter.plan) clauses.push(`${searchAttributes.plan.name} = ${quoted(filter.plan)}`);
   if (filter.rule) clauses.push(`${searchAttributes.rule.name} = ${quoted(filter.rule)}`);
   return clauses.join(' AND ');
@@ -107,7 +110,7 @@ async function showUnit(unitId: string, opts: { json?: boolean }): Promise<void>
   const temporal = await connectClient();
   try {
     const owed: Array<{ workflowId: string; taskId?: string; rule: string; due: string; overdue: boolean; card: string }> = [];
-    const query = `WorkflowType = 'obligation' AND ExecutionStatus = 'Running' AND ${searchAttributes.pendingUnits.name} = ${quoted(unitId)}`;
+    const query = `${OWED_WORKFLOW_TYPES} AND ExecutionStatus = 'Running' AND ${searchAttributes.pendingUnits.name} = ${quoted(unitId)}`;
     for await (const w of temporal.client.workflow.list({ query })) {
       const o = publishedObligation(w);
       const unit = o.units[unitId];

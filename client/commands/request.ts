@@ -1,0 +1,105 @@
+/**
+ * `duban request …`: the later steps of a request for disclosure, each an
+ * Update of its requestReply workflow (started by `duban event
+ * request-received`). The workflow validates every step against the law
+ * (补正 once and within 7 working days, one extension of at most 20 working
+ * days, …) and refuses with a Chinese message; nothing here counts a date.
+ */
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Command } from 'commander';
+import { shanghaiDate } from '../../domain/calendar';
+import type { RequestReplyView } from '../../domain/request-reply';
+import {
+  amendmentReceivedUpdate,
+  askAmendmentUpdate,
+  endConsultationUpdate,
+  extendReplyUpdate,
+  replyUpdate,
+  requestReplyQuery,
+  startConsultationUpdate,
+} from '../../workflows/messages';
+import { UserFacingError } from '../errors';
+import { connectClient } from '../temporal';
+
+function printView(view: RequestReplyView, json?: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(view, null, 2));
+    return;
+  }
+  const due = view.deadline ? `答复截止 ${view.deadline.date}${view.deadline.provisional ? '（暂定）' : ''}` : '';
+  console.log(`${view.title}${view.applicant ? `（申请人：${view.applicant}）` : ''}\n编号：${view.requestId}  办理单位：${view.unit.name}  状态：${view.phase}  ${due}`);
+  for (const e of view.log) console.log(`  ${shanghaiDate(e.at)}  ${e.message}${e.recipients ? `  → ${e.recipients.join(', ')}` : ''}`);
+}
+
+/** Refusals and unknown ids become one Chinese line; anything else is a bug and keeps its stack. */
+function explain(requestId: string, err: unknown): never {
+  if (err instanceof WorkflowUpdateFailedError) throw new UserFacingError(err.cause?.message ?? err.message);
+  if (err instanceof WorkflowNotFoundError) throw new UserFacingError(`找不到申请 ${requestId}（用 duban event request-received 登记的编号）`);
+  throw err;
+}
+
+async function withRequest<T>(requestId: string, act: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+  const temporal = await connectClient();
+  try {
+    return await act(temporal.client.workflow.getHandle(requestId)).catch((err: unknown) => explain(requestId, err));
+  } finally {
+    await temporal.close();
+  }
+}
+
+function stepCommand<I, F>(
+  group: Command,
+  name: string,
+  description: string,
+  update: UpdateDefinition<RequestReplyView, [I]>,
+  toInput: (flags: F) => I,
+  options: (c: Command) => Command,
+): void {
+  options(group.command(name).description(description).argument('<requestId>', '申请编号（request/…）'))
+    .option('--json', '以 JSON 输出申请的状态')
+    .action(async (requestId: string, flags: F & { json?: boolean }) => {
+      const input = toInput(flags);
+      const view = await withRequest(requestId, (h) => h.executeUpdate(update, { args: [input] }));
+      printView(view, flags.json);
+    });
+}
+
+const today = () => shanghaiDate(Date.now());
+const dateOption = (c: Command, what: string) => c.option('--date <date>', `${what}（YYYY-MM-DD，默认今天）`);
+
+export function registerRequestCommands(program: Command): void {
+  const request = program.command('request').description('依申请公开：登记补正、征求意见、延期和答复');
+
+  stepCommand(request, 'ask-amendment', '一次性告知申请人补正（收到申请之日起7个工作日内）', askAmendmentUpdate, (f: { date?: string; note: string }) => ({ date: f.date ?? today(), note: f.note }), (c) =>
+    dateOption(c, '告知补正日期').requiredOption('--note <text>', '需要补正的内容'),
+  );
+  stepCommand(request, 'amended', '收到补正后的申请：答复期限自该日重新计算', amendmentReceivedUpdate, (f: { date?: string }) => ({ date: f.date ?? today() }), (c) =>
+    dateOption(c, '收到补正日期'),
+  );
+  stepCommand(request, 'consult', '开始征求第三方或其他机关意见（不计入答复期限）', startConsultationUpdate, (f: { date?: string; party: string }) => ({ date: f.date ?? today(), party: f.party }), (c) =>
+    dateOption(c, '发出征求意见日期').requiredOption('--party <name>', '征求意见的第三方或机关'),
+  );
+  stepCommand(request, 'consulted', '征求意见结束：恢复计算答复期限', endConsultationUpdate, (f: { date?: string }) => ({ date: f.date ?? today() }), (c) => dateOption(c, '征求意见结束日期'));
+  stepCommand(
+    request,
+    'extend',
+    '经政府信息公开工作机构负责人同意，延长答复期限（只能一次，不超过20个工作日）',
+    extendReplyUpdate,
+    (f: { days: string; approvedBy: string }) => {
+      if (!/^\d+$/.test(f.days)) throw new UserFacingError(`--days 应为 1–20 的整数，收到“${f.days}”`);
+      return { workingDays: Number(f.days), approvedBy: f.approvedBy };
+    },
+    (c) => c.requiredOption('--days <n>', '延长的工作日数').requiredOption('--approved-by <name>', '批准的负责人'),
+  );
+  stepCommand(request, 'reply', '登记答复（附答复书文号或送达记录）', replyUpdate, (f: { date?: string; evidence: string[] }) => ({ date: f.date ?? today(), evidence: f.evidence }), (c) =>
+    dateOption(c, '答复日期').requiredOption('--evidence <text...>', '答复书文号、公开网址或送达记录'),
+  );
+
+  request
+    .command('show')
+    .description('申请的状态、期限和全部记录')
+    .argument('<requestId>', '申请编号（request/…）')
+    .option('--json', 'JSON')
+    .action(async (requestId: string, flags: { json?: boolean }) => printView(await withRequest(requestId, (h) => h.query(requestReplyQuery)), flags.json));
+}
