@@ -10,6 +10,7 @@ import { registerMailCommands } from './commands/mail';
 import { registerPlanCommands } from './commands/plan';
 import { registerPlanRunCommands } from './commands/plan-run';
 import { registerRequestCommands } from './commands/request';
+import { registerScheduleCommands } from './commands/schedule';
 import { registerStandingCommands } from './commands/standing';
 import { UserFacingError } from './errors';
 
@@ -25,6 +26,7 @@ registerCalendarCommands(program);
 registerMailCommands(program);
 registerEventCommands(program);
 registerRequestCommands(program);
+registerScheduleCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,3 +3,4 @@ export { deadlineNotice } from './deadline-notice';
 export { obligation } from './obligation';
 export { planStart } from './plan-start';
 export { requestReply } from './request-reply';
+export { smeArrearsYear } from './sme-arrears-year';

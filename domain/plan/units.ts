@@ -39,6 +39,12 @@ export const unitSchema = z.object({
   supervisor: personSchema,
   /** 分管领导, told at the red card; the supervisor when absent. */
   leadership: personSchema.optional(),
+  /**
+   * Whether the unit pays suppliers under contracts, and so must disclose its
+   * overdue unpaid SME payments each year by March 31 (保障中小企业款项支付条例).
+   * Most government units buy goods and services, so true unless set false.
+   */
+  paysSuppliers: z.boolean().default(true),
 });
 export type Unit = z.infer<typeof unitSchema>;
 

@@ -1,0 +1,122 @@
+/**
+ * On the dev server (Schedules, visibility, Updates): `duban event …`
+ * starts each duty once and says so in its JSON; bad input starts nothing;
+ * `duban schedule arrears` creates the Schedule, a second run updates it,
+ * and triggering it opens one SME-arrears obligation per unit that pays
+ * suppliers, visible under DubanRule = 'smeArrearsDisclosure'.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { shanghaiDate, yearOf } from '../../domain/calendar';
+import { eventIds } from '../../domain/event-duties';
+import { runDuban } from '../helpers/cli';
+import { startMailSink, type MailSink } from '../helpers/mail-sink';
+import { bundleWorkflows, startDevServerEnv } from '../helpers/temporal';
+import { createTestWorker, type TestWorker } from '../helpers/worker';
+
+const person = (email: string) => ({ email });
+const unit = (id: string, name: string, aliases: string[], paysSuppliers?: boolean) => ({
+  id,
+  name,
+  aliases,
+  contacts: [person(`${id}@duban.test`)],
+  head: person(`${id}-head@duban.test`),
+  supervisor: person('ducha@duban.test'),
+  ...(paysSuppliers === undefined ? {} : { paysSuppliers }),
+});
+
+describe('duban event and duban schedule arrears', () => {
+  let env: TestWorkflowEnvironment;
+  let mail: MailSink;
+  let bundle: WorkflowBundle;
+  let testWorker: TestWorker;
+  let running: Promise<void>;
+  let cliEnv: Record<string, string>;
+  let unitsFile: string;
+
+  beforeAll(async () => {
+    [env, mail, bundle] = await Promise.all([startDevServerEnv(), startMailSink(), bundleWorkflows()]);
+    testWorker = await createTestWorker({ env, bundle, mail, taskQueue: 'duties' });
+    running = testWorker.worker.run();
+    unitsFile = path.join(testWorker.dataDir, 'directory.yaml');
+    writeFileSync(
+      unitsFile,
+      stringify({
+        units: [unit('fgj', '市发展和改革局', ['市发改委']), unit('swj', '市商务局', [], true), unit('tjj', '市统计局', ['市统计'], false)],
+        groups: [],
+      }),
+    );
+    cliEnv = { TEMPORAL_ADDRESS: env.address, DUBAN_TASK_QUEUE: 'duties', DUBAN_DATA_DIR: testWorker.dataDir };
+  });
+  afterAll(async () => {
+    testWorker?.worker.shutdown();
+    await running;
+    await env?.teardown();
+    await mail?.close();
+  });
+
+  it('starts a feedback disclosure once, by alias, and reports the second as already running', async () => {
+    const args = ['event', 'policy-issued', '--unit', '市发改委', '--title', '关于印发《促进消费若干措施》的通知', '--date', '2024-09-27', '--units', unitsFile, '--json'];
+    const first = await runDuban(args, cliEnv);
+    expect(first.stderr).toBe('');
+    const id = eventIds.event('feedbackDisclosure', 'fgj', '2024-09-27', '关于印发《促进消费若干措施》的通知');
+    expect(JSON.parse(first.stdout)).toEqual({ workflowId: id, due: '2024-10-16', started: true });
+    const second = await runDuban(args, cliEnv);
+    expect(JSON.parse(second.stdout)).toEqual({ workflowId: id, due: '2024-10-16', started: false });
+    const text = await runDuban(args.slice(0, -1), cliEnv);
+    expect(text.stdout).toContain(`已在运行，未重复启动：意见收集采纳情况公开：关于印发《促进消费若干措施》的通知（市发展和改革局），截止 2024-10-16。编号 ${id}`);
+
+    const comment = await runDuban(['event', 'comment-closed', '--unit', 'swj', '--title', '城市更新条例（征求意见稿）', '--date', '2024-09-28', '--units', unitsFile, '--json'], cliEnv);
+    expect(JSON.parse(comment.stdout)).toMatchObject({ workflowId: expect.stringMatching(/^comment\/swj\/2024-09-28\//), due: '2024-10-08', started: true });
+  });
+
+  it('refuses an unknown unit, a bad date and an empty title in Chinese, starting nothing', async () => {
+    const base = ['event', 'policy-issued', '--units', unitsFile];
+    const unknown = await runDuban([...base, '--unit', '市发改局', '--title', 'T', '--date', '2024-09-27'], cliEnv);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([1, '错误：单位名录中没有“市发改局”，是否是：市发改委、市商务局、市统计局？']);
+    const badDate = await runDuban([...base, '--unit', 'fgj', '--title', 'T', '--date', '2024-02-30'], cliEnv);
+    expect([badDate.code, badDate.stderr.trim()]).toEqual([1, '错误：--date 应为有效日期（YYYY-MM-DD），收到“2024-02-30”。']);
+    const empty = await runDuban([...base, '--unit', 'fgj', '--title', '  ', '--date', '2024-09-27'], cliEnv);
+    expect([empty.code, empty.stderr.trim()]).toEqual([1, '错误：--title 不能为空：请写文件或事项的标题。']);
+    const noDirectory = await runDuban(['event', 'policy-issued', '--unit', 'fgj', '--title', 'T', '--date', '2024-09-27'], cliEnv);
+    expect(noDirectory.code).toBe(1);
+    expect(noDirectory.stderr).toContain('还没有当前单位名录');
+    // Only the one feedback disclosure the previous test started exists.
+    const started = await env.client.workflow.count(`DubanRule = 'feedbackDisclosure'`);
+    expect(started.count).toBe(1);
+  });
+
+  it('creates the arrears Schedule, updates it on a second run, and a trigger opens the year for units that pay suppliers', async () => {
+    const created = await runDuban(['schedule', 'arrears', '--units', unitsFile, '--json'], cliEnv);
+    expect(created.stderr).toBe('');
+    const year = yearOf(shanghaiDate(Date.now()));
+    expect(JSON.parse(created.stdout)).toEqual({ scheduleId: 'sme-arrears', action: 'created', units: 2, nextRun: `${year}-12-31T16:00:00.000Z` });
+    const updated = await runDuban(['schedule', 'arrears', '--units', unitsFile, '--json'], cliEnv);
+    expect(JSON.parse(updated.stdout)).toMatchObject({ scheduleId: 'sme-arrears', action: 'updated', units: 2 });
+    const schedules = [];
+    for await (const s of env.client.schedule.list()) schedules.push(s.scheduleId);
+    expect(schedules).toEqual(['sme-arrears']);
+    const description = await env.client.schedule.getHandle('sme-arrears').describe();
+    expect(description.spec.timezone).toBe('Asia/Shanghai');
+
+    await env.client.schedule.getHandle('sme-arrears').trigger();
+    const query = `DubanRule = 'smeArrearsDisclosure'`;
+    for (let i = 0; i < 150 && (await env.client.workflow.count(query)).count < 2; i++) await new Promise((r) => setTimeout(r, 200));
+    const ids: string[] = [];
+    for await (const w of env.client.workflow.list({ query })) ids.push(w.workflowId);
+    // The unit marked paysSuppliers: false (tjj) owes nothing.
+    expect(ids.sort()).toEqual([`sme-arrears/${year}/unit/fgj`, `sme-arrears/${year}/unit/swj`]);
+    // The obligation knows its due day once its first activity has answered.
+    const handle = env.client.workflow.getHandle(`sme-arrears/${year}/unit/swj`);
+    let view = await handle.query<{ units: Array<{ deadline: { date: string } }> }>('obligation');
+    for (let i = 0; i < 100 && view.units.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      view = await handle.query('obligation');
+    }
+    expect(view.units[0]!.deadline.date).toBe(`${year}-03-31`);
+  });
+});
