@@ -11,7 +11,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { shanghaiDate, yearOf } from '../../domain/calendar';
+import { createCalendar, packageYears, shanghaiDate, shiftDays, yearOf } from '../../domain/calendar';
+import { requestReplyDeadlines } from '../../domain/deadlines';
 import { eventIds } from '../../domain/event-duties';
 import { runDuban } from '../helpers/cli';
 import { startMailSink, type MailSink } from '../helpers/mail-sink';
@@ -118,5 +119,36 @@ describe('duban event and duban schedule arrears', () => {
       view = await handle.query('obligation');
     }
     expect(view.units[0]!.deadline.date).toBe(`${year}-03-31`);
+  });
+
+  it('a request received two months ago is listed by duban overdue, refuses a late extension, and records the late reply', async () => {
+    const today = shanghaiDate(Date.now());
+    const receivedOn = shiftDays(today, -60);
+    const calendar = createCalendar(packageYears());
+    const due = requestReplyDeadlines(calendar, { receivedOn }).replyDue.date;
+    const args = ['event', 'request-received', '--unit', '市商务局', '--title', '招商引资协议', '--date', receivedOn, '--applicant', '李某', '--units', unitsFile, '--json'];
+    const started = JSON.parse((await runDuban(args, cliEnv)).stdout) as { workflowId: string; due: string; started: boolean };
+    expect(started).toEqual({ workflowId: eventIds.request('swj', receivedOn, '招商引资协议', '李某'), due, started: true });
+    expect(JSON.parse((await runDuban(args, cliEnv)).stdout)).toMatchObject({ started: false });
+
+    const query = `WorkflowType = 'requestReply' AND DubanOverdueUnits = 'swj'`;
+    for (let i = 0; i < 100 && (await env.client.workflow.count(query)).count < 1; i++) await new Promise((r) => setTimeout(r, 200));
+    const overdue = await runDuban(['overdue', '--rule', 'requestReply', '--format', 'json'], cliEnv);
+    expect(overdue.code, overdue.stderr).toBe(0);
+    const rows = JSON.parse(overdue.stdout) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => [r.workflowId, r.unit, r.rule, r.due, r.workingDaysOverdue])).toEqual([
+      [started.workflowId, '市商务局', 'requestReply', due, calendar.workingDaysBetween(due, today).count],
+    ]);
+
+    const extend = await runDuban(['request', 'extend', started.workflowId, '--days', '10', '--approved-by', '政务公开办主任'], cliEnv);
+    expect([extend.code, extend.stderr.trim()]).toEqual([1, `错误：答复期限 ${due} 已过，不能再延长。`]);
+    const reply = await runDuban(['request', 'reply', started.workflowId, '--evidence', '〔2026〕第3号答复书', '--json'], cliEnv);
+    expect(reply.code, reply.stderr).toBe(0);
+    expect((JSON.parse(reply.stdout) as { state: { reply: unknown } }).state.reply).toEqual({
+      date: today,
+      evidence: ['〔2026〕第3号答复书'],
+      late: true,
+      workingDaysLate: calendar.workingDaysBetween(due, today).count,
+    });
   });
 });
