@@ -151,4 +151,16 @@ describe('duban event and duban schedule arrears', () => {
       workingDaysLate: calendar.workingDaysBetween(due, today).count,
     });
   });
+
+  it('plan start keeps its directory, and event commands use it with no --units', async () => {
+    const today = shanghaiDate(Date.now());
+    const planFile = path.join(testWorker.dataDir, 'plan.yaml');
+    const plan = { id: `dir-${Date.now().toString(36)}`, title: '名录测试计划', issued: today, year: yearOf(today), duties: [], tasks: [{ id: '1', content: '测试任务', responsibleUnits: ['市统计局'], deadline: { kind: 'monthEnd', month: 12 } }] };
+    writeFileSync(planFile, stringify(plan));
+    const started = await runDuban(['plan', 'start', planFile, '--units', unitsFile, '--json'], cliEnv);
+    expect(started.code, started.stderr).toBe(0);
+    const event = await runDuban(['event', 'comment-closed', '--unit', '市统计', '--title', '统计调查项目（征求意见稿）', '--date', today, '--json'], cliEnv);
+    expect(event.code, event.stderr).toBe(0);
+    expect(JSON.parse(event.stdout)).toMatchObject({ workflowId: expect.stringMatching(new RegExp(`^comment/tjj/${today}/`)), started: true });
+  });
 });
