@@ -10,7 +10,8 @@ import type { Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { calendarChangedSignal } from '../workflows/messages';
 
-export const runningObligationsQuery = `WorkflowType = 'obligation' AND ExecutionStatus = 'Running'`;
+// Requests for disclosure (依申请) run their own workflow but count on the same calendar.
+export const runningObligationsQuery = `WorkflowType IN ('obligation', 'requestReply') AND ExecutionStatus = 'Running'`;
 
 export async function notifyCalendarChange(client: Client, change: { year: number; version: number }): Promise<{ jobId: string }> {
   const jobId = `calendar-${change.year}-v${change.version}-${randomUUID().slice(0, 8)}`;
