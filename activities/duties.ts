@@ -1,19 +1,22 @@
 /**
- * Opens a batch of statutory-duty obligations (the year's SME-arrears
- * disclosures) as obligation workflows. Each id is a business key and an
- * existing one is left alone, so a retried batch or a second run of the
- * same year's schedule starts only what is missing.
+ * Opens the year's SME-arrears disclosures as obligation workflows. Each id
+ * is a business key and an existing one is left alone, so a retried batch or
+ * a second run of the same year's schedule starts only what is missing.
+ * The obligations are built here, not in the workflow, so the statutory
+ * rules and their calendar data stay out of the workflow bundle.
  */
-import type { ObligationInput } from '../workflows/obligation-types';
+import { smeArrearsObligations } from '../domain/event-duties';
+import type { UnitContact } from '../domain/obligations';
 import { startObligation, type StarterDeps } from './starter';
 
 export function createDutyActivities(deps: Pick<StarterDeps, 'temporal' | 'taskQueue'>) {
   return {
-    async openObligations(input: { obligations: ObligationInput[] }): Promise<{ started: string[]; alreadyRunning: string[] }> {
-      const outcomes = await Promise.all(input.obligations.map((o) => startObligation(deps.temporal, deps.taskQueue, o)));
+    async openSmeArrearsYear(input: { year: number; units: UnitContact[] }): Promise<{ started: string[]; alreadyRunning: string[] }> {
+      const obligations = smeArrearsObligations(input.year, input.units);
+      const outcomes = await Promise.all(obligations.map((o) => startObligation(deps.temporal, deps.taskQueue, o)));
       return {
-        started: input.obligations.filter((_, i) => outcomes[i]).map((o) => o.obligationId),
-        alreadyRunning: input.obligations.filter((_, i) => !outcomes[i]).map((o) => o.obligationId),
+        started: obligations.filter((_, i) => outcomes[i]).map((o) => o.obligationId),
+        alreadyRunning: obligations.filter((_, i) => !outcomes[i]).map((o) => o.obligationId),
       };
     },
   };

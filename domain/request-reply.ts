@@ -14,7 +14,7 @@
  * (art. 33).
  */
 import type { Card, Deadline } from './accountability';
-import { isIsoDate } from './calendar';
+import { isIsoDate } from './calendar/dates';
 import type { RequestClock } from './deadlines';
 import type { UnitContact } from './obligations';
 

@@ -21,7 +21,8 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { ApplicationFailure, condition, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Card } from '../domain/accountability';
-import { shanghaiDate } from '../domain/calendar';
+// The dates module alone: the calendar's holiday data must not enter the workflow bundle (every workflow would parse it).
+import { shanghaiDate } from '../domain/calendar/dates';
 import {
   applyAmendmentReceived,
   applyAskAmendment,

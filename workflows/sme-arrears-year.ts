@@ -10,12 +10,12 @@
  */
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { shanghaiDate, yearOf } from '../domain/calendar';
-import { smeArrearsObligations } from '../domain/event-duties';
+// The dates module alone; the obligations (which need the statutory rules and their data) are built by the activity.
+import { shanghaiDate, yearOf } from '../domain/calendar/dates';
 import type { UnitContact } from '../domain/obligations';
 import { workflowNow } from './clock';
 
-const { openObligations } = proxyActivities<Activities>({
+const { openSmeArrearsYear } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
   retry: { maximumInterval: '1 minute' },
 });
@@ -27,6 +27,6 @@ export interface SmeArrearsYearInput {
 
 export async function smeArrearsYear(input: SmeArrearsYearInput): Promise<{ year: number; started: string[]; alreadyRunning: string[] }> {
   const year = yearOf(shanghaiDate(workflowNow()));
-  const result = await openObligations({ obligations: smeArrearsObligations(year, input.units) });
+  const result = await openSmeArrearsYear({ year, units: input.units });
   return { year, ...result };
 }
