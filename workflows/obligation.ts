@@ -16,7 +16,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  proxyActivities,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
@@ -24,7 +23,6 @@ import {
   ApplicationFailure,
   patched,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
 import {
   AccountabilityError,
   applyExtensionDecision,
@@ -55,18 +53,9 @@ import {
   waiveUpdate,
 } from './messages';
 import type { CarriedState, EscalationStep, LogEntry, ObligationInput, ObligationView, PublishedUnitRow, UnitRecord } from './obligation-types';
+import { calendar, mail } from './activity-proxies';
 import { searchAttributes } from './wire';
 
-const calendar = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['CalendarInputError'] },
-});
-const mail = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  // A worker that dies mid-send is noticed in seconds, not minutes; the sent-log makes the retry safe.
-  heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '5 seconds', maximumInterval: '30 minutes' },
-});
 
 /** Continue-as-new well before Temporal's history limits; a year of a large task stays far below. */
 const HISTORY_EVENTS_BEFORE_CONTINUE = 5_000;

@@ -18,8 +18,7 @@
  * never continues-as-new.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, condition, proxyActivities, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { ApplicationFailure, condition, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Card } from '../domain/accountability';
 // The dates module alone: the calendar's holiday data must not enter the workflow bundle (every workflow would parse it).
 import { shanghaiDate } from '../domain/calendar/dates';
@@ -59,16 +58,9 @@ import {
   startConsultationUpdate,
 } from './messages';
 import type { EscalationStep, PublishedUnitRow } from './obligation-types';
+import { calendar, mail } from './activity-proxies';
 import { searchAttributes } from './wire';
 
-const calendar = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['CalendarInputError'] },
-});
-const mail = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '30 seconds', maximumInterval: '30 minutes' },
-});
 
 const nowIso = () => new Date(workflowNow()).toISOString();
 const today = () => shanghaiDate(workflowNow());
