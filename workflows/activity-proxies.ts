@@ -4,10 +4,21 @@
  * a slow relay, heartbeats so that a worker dying mid-send is replaced in
  * seconds (the sent-log makes the retry safe), and keeps retrying for hours.
  */
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 export const calendar = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['CalendarInputError'] },
+});
+
+/**
+ * The same calendar activities run as local activities: answered inside the
+ * workflow task that asks, with no activity task and no extra workflow task
+ * through the server. A new obligation reaches its first timer in one
+ * workflow task instead of three, which is what bounds a plan's start rate.
+ */
+export const localCalendar = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['CalendarInputError'] },
 });

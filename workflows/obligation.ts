@@ -53,7 +53,7 @@ import {
   waiveUpdate,
 } from './messages';
 import type { CarriedState, EscalationStep, LogEntry, ObligationInput, ObligationView, PublishedUnitRow, UnitRecord } from './obligation-types';
-import { calendar, mail } from './activity-proxies';
+import { calendar as remoteCalendar, localCalendar, mail } from './activity-proxies';
 import { searchAttributes } from './wire';
 
 
@@ -68,6 +68,10 @@ function nowIso(): string {
 }
 
 export async function obligation(input: ObligationInput): Promise<ObligationView> {
+  // Calendar answers were ordinary activities when the first histories were
+  // recorded; local activities give the same answers without the round trips.
+  const localAnswers = patched('calendar-local-activities');
+  const calendar = localAnswers ? localCalendar : remoteCalendar;
   // Handlers are registered before the first activity, so a query or update
   // that arrives while deadlines are being resolved is answered, not refused;
   // updates wait for `ready` and are checked again against the real state.
@@ -261,11 +265,14 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
     upsertMemo({ units: Object.values(units).map((u): PublishedUnitRow => [u.unitId, u.unitName, u.deadline.date, u.card]) });
   };
 
-  upsertSearchAttributes([
-    ...(input.planId ? [{ key: searchAttributes.plan, value: input.planId }] : []),
-    { key: searchAttributes.rule, value: input.kind === 'planTask' ? input.rule.kind : input.kind },
-    { key: searchAttributes.units, value: input.units.map((u) => u.id) },
-  ]);
+  // Plan, rule and units are set when the workflow is started; runs before the patch also upserted them here.
+  if (!localAnswers) {
+    upsertSearchAttributes([
+      ...(input.planId ? [{ key: searchAttributes.plan, value: input.planId }] : []),
+      { key: searchAttributes.rule, value: input.kind === 'planTask' ? input.rule.kind : input.kind },
+      { key: searchAttributes.units, value: input.units.map((u) => u.id) },
+    ]);
+  }
   publishStanding();
 
   for (;;) {

@@ -48,6 +48,14 @@ describe('a plan task due 2024-12-31, followed through the year', () => {
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start('obligation', { taskQueue: 'year', workflowId: input.obligationId, args: [input] });
 
+      // The calendar answers are local activities: the deadline, the ladder and the first timer come in the first workflow task.
+      await advanceTo('2024-06-05T10:00:00+08:00');
+      const opening = (await handle.fetchHistory()).events ?? [];
+      const firstTimer = opening.findIndex((e) => e.timerStartedEventAttributes);
+      expect(firstTimer).toBeGreaterThan(0);
+      expect(opening.slice(0, firstTimer).filter((e) => e.workflowTaskCompletedEventAttributes)).toHaveLength(1);
+      expect(opening.slice(0, firstTimer).filter((e) => e.activityTaskScheduledEventAttributes)).toHaveLength(0);
+
       await advanceTo('2024-12-20T10:00:00+08:00');
       await handle.executeUpdate(requestExtensionUpdate, {
         args: [{ actor: asUnit('extended'), unitId: 'extended', newDate: '2025-01-15', reason: '需市财政局会签', progress: '初稿已完成' }],
@@ -78,7 +86,7 @@ describe('a plan task due 2024-12-31, followed through the year', () => {
       await handle.executeUpdate(waiveUpdate, { args: [{ actor: admin, unitId: 'never', reason: '年度考核已扣分，不再督办' }] });
       const final = await handle.result();
       expect(final.state).toBe('done');
-      await recordHistory('obligation-year-2024.publish-after-updates', handle);
+      await recordHistory('obligation-year-2024.local-calendar', handle);
 
       const view = await handle.query(obligationQuery);
       const mails = view.log.filter((e) => e.kind === 'reminder' || e.kind === 'escalation');
