@@ -7,7 +7,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { ObligationInput } from '../workflows/obligation-types';
-import { searchAttributes } from '../workflows/wire';
+import { PARALLEL_STARTS, searchAttributes } from '../workflows/wire';
 import type { PlanStore } from './plan-store';
 
 export interface StarterDeps {
@@ -45,12 +45,12 @@ export async function startObligation(temporal: Client, taskQueue: string, oblig
   }
 }
 
-/** Starts in flight at once; the workflows bench compares this path with plain client starts at the same concurrency. */
-export const PARALLEL_STARTS = 32;
+export { PARALLEL_STARTS };
 
 export function createStarterActivities(deps: StarterDeps) {
   return {
-    async startObligations(input: { storeKey: string; offset: number; limit: number }): Promise<{ started: number; alreadyRunning: number }> {
+    /** `parallel`: starts in flight in this batch (default PARALLEL_STARTS); overlapping batches share the window. */
+    async startObligations(input: { storeKey: string; offset: number; limit: number; parallel?: number }): Promise<{ started: number; alreadyRunning: number }> {
       const batch = deps.planStore.load(input.storeKey).slice(input.offset, input.offset + input.limit);
       let started = 0;
       let alreadyRunning = 0;
@@ -63,7 +63,7 @@ export function createStarterActivities(deps: StarterDeps) {
           Context.current().heartbeat({ done: started + alreadyRunning });
         }
       };
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_STARTS, batch.length) }, lane));
+      await Promise.all(Array.from({ length: Math.min(input.parallel ?? PARALLEL_STARTS, batch.length) }, lane));
       return { started, alreadyRunning };
     },
   };

@@ -7,6 +7,9 @@ import { defineSearchAttributeKey, SearchAttributeType, TypedSearchAttributes } 
 
 export const DEFAULT_TASK_QUEUE = 'duban';
 
+/** Obligation starts in flight at once during a plan's fan-out; the workflows bench compares it with plain client starts at the same concurrency. */
+export const PARALLEL_STARTS = 32;
+
 export const searchAttributes = {
   plan: defineSearchAttributeKey('DubanPlan', SearchAttributeType.KEYWORD),
   rule: defineSearchAttributeKey('DubanRule', SearchAttributeType.KEYWORD),
