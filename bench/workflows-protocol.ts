@@ -7,6 +7,9 @@ export type WorkerReport =
   | { type: 'memory'; usage: NodeJS.MemoryUsage; cachedWorkflows: number; inFlightActivities: number }
   | { type: 'stopped' };
 
+/** The task queue where the bench's worker process runs the do-nothing baseline workflow (noop-workflow.ts). */
+export const NOOP_TASK_QUEUE = 'duban-bench-noop';
+
 /** Obligations whose workflow id starts so get a one-rung ladder at the instant the id names. */
 export const LATENCY_PREFIX = 'bench-latency/';
 

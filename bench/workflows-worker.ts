@@ -13,13 +13,14 @@
  * production path.
  */
 import { Context } from '@temporalio/activity';
-import { NativeConnection } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { activitiesFromEnv } from '../worker/activities';
 import { createWorker, installWorkerRuntime } from '../worker/create-worker';
 import type { EscalationStep } from '../workflows/obligation-types';
-import { LATENCY_PREFIX, type WorkerReport, type WorkerRequest } from './workflows-protocol';
+import { LATENCY_PREFIX, NOOP_TASK_QUEUE, type WorkerReport, type WorkerRequest } from './workflows-protocol';
 
 function send(report: WorkerReport): void {
   process.send?.(report);
@@ -48,21 +49,31 @@ const worker = await createWorker({
   },
 });
 
+// The throughput baseline's do-nothing workflow, on its own queue beside duban's.
+const noopWorker = await Worker.create({
+  connection,
+  namespace: target.namespace,
+  taskQueue: NOOP_TASK_QUEUE,
+  workflowsPath: fileURLToPath(new URL('./noop-workflow.ts', import.meta.url)),
+});
+const workers = [worker, noopWorker];
+const shutdown = () => {
+  for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+};
+
 process.on('message', (request: WorkerRequest) => {
   if (request.type === 'memory') {
     const status = worker.getStatus();
     send({ type: 'memory', usage: process.memoryUsage(), cachedWorkflows: status.numCachedWorkflows, inFlightActivities: status.numInFlightActivities });
   } else if (request.type === 'shutdown') {
-    worker.shutdown();
+    shutdown();
   }
 });
 // The bench died: stop polling rather than linger as an orphan.
-process.on('disconnect', () => {
-  if (worker.getState() === 'RUNNING') worker.shutdown();
-});
+process.on('disconnect', shutdown);
 
 send({ type: 'ready' });
-await worker.run();
+await Promise.all(workers.map((w) => w.run()));
 await connection.close();
 send({ type: 'stopped' });
 process.disconnect?.();

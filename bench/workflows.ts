@@ -6,11 +6,13 @@
  * 1. Plan start throughput: `duban plan start` (plan store → planStart
  *    workflow → startObligations activity), timed on the server from the
  *    planStart workflow's start to its close, against starting the same
- *    number of do-nothing workflows from a client at the same concurrency
- *    (PARALLEL_STARTS) with the same options and payloads, on a task queue no
- *    worker polls: the server's own start rate, the ceiling any fan-out can
- *    reach. The same obligations started directly from a client show how much
- *    of the gap is the started workflows' own first steps.
+ *    number of do-nothing workflows (noop-workflow.ts, one workflow task
+ *    each, run by the same worker process on its own queue) from a client at
+ *    the same concurrency (PARALLEL_STARTS) with the same options and
+ *    payloads. Also shown: the same starts on a queue no worker polls (the
+ *    server's bare start rate, a ceiling no running workflow reaches), and the
+ *    same obligations started directly from a client (how much of the gap is
+ *    the fan-out and how much the obligations' own first steps).
  * 2. `duban overdue` over 10,000 running obligations, most of them overdue:
  *    the visibility listing plus overdueRows, in-process and as the CLI.
  * 3. Latency from an escalation step's instant to the SMTP server accepting
@@ -20,8 +22,10 @@
  * 4. The worker's memory with the 10,000 waiting on timers.
  *
  * Figures, never assertions. DUBAN_BENCH_SCALE=0.1 runs a tenth of the
- * sizes, for a quick look; DUBAN_BENCH_PROFILE_DIR=dir writes the worker's
- * CPU profile there when it stops.
+ * sizes, for a quick look; DUBAN_BENCH_PHASES=throughput (or any of
+ * throughput,overdue,latency, comma-separated) runs only those;
+ * DUBAN_BENCH_PROFILE_DIR=dir writes the worker's CPU profile there when it
+ * stops.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,9 +52,10 @@ import { runDuban } from '../test/helpers/cli';
 import { startMailSink, type MailSink } from '../test/helpers/mail-sink';
 import { startDevServerEnv } from '../test/helpers/temporal';
 import { searchAttributes } from '../workflows/wire';
-import { latencyObligationId, LATENCY_PREFIX, type WorkerReport, type WorkerRequest } from './workflows-protocol';
+import { latencyObligationId, LATENCY_PREFIX, NOOP_TASK_QUEUE, type WorkerReport, type WorkerRequest } from './workflows-protocol';
 
 const SCALE = Number(process.env.DUBAN_BENCH_SCALE ?? 1);
+const PHASES = new Set((process.env.DUBAN_BENCH_PHASES ?? 'throughput,overdue,latency').split(',').map((p) => p.trim()));
 const scaled = (n: number) => Math.max(1, Math.round(n * SCALE));
 
 const THROUGHPUT_N = scaled(2_000);
@@ -58,7 +63,7 @@ const LATENCY_SPREAD_N = scaled(200);
 const LATENCY_BURST_N = scaled(300);
 const RUNNING_N = scaled(10_000);
 /** What the overdue plan adds so that RUNNING_N obligations run in all: the throughput plan and the direct starts count too. */
-const OVERDUE_PLAN_N = RUNNING_N - 2 * THROUGHPUT_N - LATENCY_SPREAD_N - LATENCY_BURST_N;
+const OVERDUE_PLAN_N = RUNNING_N - (PHASES.has('throughput') ? 2 * THROUGHPUT_N : 0) - (PHASES.has('latency') ? LATENCY_SPREAD_N + LATENCY_BURST_N : 0);
 
 const TASK_QUEUE = 'duban-bench';
 /** No worker polls it: the baseline's workflows are started and never run. */
@@ -233,6 +238,8 @@ interface PlanStartFigures {
   fanOutMs: number;
   /** The whole `duban plan start` command, process start-up and validation included. */
   cliMs: number;
+  /** The time its batches of starts ran, summed (two overlap, so it may exceed fanOutMs). */
+  inBatchesMs: number;
 }
 
 /** `duban plan start FILE --units examples/units.yaml --json`, then the planStart workflow's own duration from visibility. */
@@ -244,62 +251,95 @@ async function cliPlanStart(ctx: BenchContext, plan: Plan): Promise<PlanStartFig
   if (run.code !== 0) throw new Error(`duban plan start failed (${run.code}):\n${run.stderr}${run.stdout}`);
   const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { started: number; alreadyRunning: number };
   let fanOutMs = NaN;
+  let planStartId = '';
   const query = `WorkflowType = 'planStart' AND ${searchAttributes.plan.name} = '${plan.id}' AND ExecutionStatus = 'Completed'`;
   await until(
     `the planStart workflow of ${plan.id} in visibility`,
     async () => {
       for await (const w of ctx.client.workflow.list({ query })) {
-        if (w.closeTime) fanOutMs = w.closeTime.getTime() - w.startTime.getTime();
+        if (w.closeTime) {
+          fanOutMs = w.closeTime.getTime() - w.startTime.getTime();
+          planStartId = w.workflowId;
+        }
       }
       return !Number.isNaN(fanOutMs);
     },
     30_000,
   );
-  return { obligations: obligations.length, started: result.started, fanOutMs, cliMs };
+  return { obligations: obligations.length, started: result.started, fanOutMs, cliMs, inBatchesMs: await batchTime(ctx, planStartId) };
+}
+
+/** How much of the planStart workflow's life its startObligations batches ran (the rest is waiting for workflow and activity tasks). */
+async function batchTime(ctx: BenchContext, workflowId: string): Promise<number> {
+  const events = (await ctx.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  let total = 0;
+  let startedAt = 0;
+  for (const e of events) {
+    if (e.activityTaskStartedEventAttributes) startedAt = tsToMs(e.eventTime);
+    if (e.activityTaskCompletedEventAttributes) total += tsToMs(e.eventTime) - startedAt;
+  }
+  return total;
 }
 
 interface ThroughputFigures {
+  /** Do-nothing workflows a worker runs (one workflow task each): the target's baseline. */
   noopBefore: number;
   noopAfter: number;
+  /** The same starts on a queue no worker polls: the server's bare start rate. */
+  unpolledBefore: number;
+  unpolledAfter: number;
   plan: PlanStartFigures;
   direct: number;
 }
 
 async function throughput(ctx: BenchContext): Promise<ThroughputFigures> {
-  // Three plans of the same shape: one for the baseline's payloads, one started by the CLI, one started directly.
+  // Three plans of the same shape: one for the baselines' payloads, one started by the CLI, one started directly.
   const [noopPlan, directPlan] = ['noop', 'direct'].map((kind) => writePlan(ctx.dir, generatedPlan(`bench-${kind}-${ctx.runId}`, ctx.today, THROUGHPUT_N, futureRules)).obligations);
-  const noop = async (round: string): Promise<number> => {
-    const ms = await startMany(THROUGHPUT_N, PARALLEL_STARTS, (i) =>
+  const noop = async (round: string, taskQueue: string, count = THROUGHPUT_N): Promise<number> => {
+    const ms = await startMany(count, PARALLEL_STARTS, (i) =>
       ctx.client.workflow.start('benchNoop', {
-        ...obligationStartOptions(UNPOLLED_QUEUE, noopPlan![i]!),
-        workflowId: `bench-noop/${ctx.runId}/${round}/${i}`,
+        ...obligationStartOptions(taskQueue, noopPlan![i]!),
+        workflowId: `bench-noop/${ctx.runId}/${round}/${taskQueue}/${i}`,
       }),
     );
-    return (THROUGHPUT_N / ms) * 1000;
+    return (count / ms) * 1000;
+  };
+  const baselines = async (round: string) => {
+    progress(`baseline (${round}): ${fmt(THROUGHPUT_N)} do-nothing workflows started by the client, ${PARALLEL_STARTS} in flight, run by the worker`);
+    const polled = await noop(round, NOOP_TASK_QUEUE);
+    await settleQueue(ctx, NOOP_TASK_QUEUE);
+    progress(`  ${fmt(polled)} workflows/s; on a queue no worker polls:`);
+    const unpolled = await noop(round, UNPOLLED_QUEUE);
+    progress(`  ${fmt(unpolled)} workflows/s`);
+    return { polled, unpolled };
   };
 
   progress(`warming up: ${fmt(scaled(200))} no-op starts`);
-  await startMany(scaled(200), PARALLEL_STARTS, (i) => ctx.client.workflow.start('benchNoop', { ...obligationStartOptions(UNPOLLED_QUEUE, noopPlan![i]!), workflowId: `bench-noop/${ctx.runId}/warm/${i}` }));
-
-  progress(`baseline: ${fmt(THROUGHPUT_N)} no-op workflows started by the client, ${PARALLEL_STARTS} in flight`);
-  const noopBefore = await noop('before');
-  progress(`  ${fmt(noopBefore)} workflows/s`);
+  await noop('warm', NOOP_TASK_QUEUE, scaled(200));
+  const before = await baselines('before');
 
   progress(`duban plan start: a generated plan of ${fmt(THROUGHPUT_N)} obligations`);
   const plan = await cliPlanStart(ctx, generatedPlan(`bench-plan-${ctx.runId}`, ctx.today, THROUGHPUT_N, futureRules));
-  progress(`  started ${fmt(plan.started)} in ${fmt(plan.fanOutMs)} ms (planStart workflow), command ${fmt(plan.cliMs)} ms`);
+  progress(`  started ${fmt(plan.started)} in ${fmt(plan.fanOutMs)} ms (planStart workflow; its batches ran ${fmt(plan.inBatchesMs)} ms in all, overlapping), command ${fmt(plan.cliMs)} ms`);
   await settle(ctx, 'the plan\'s obligations to reach their first timers');
 
-  progress(`baseline again: ${fmt(THROUGHPUT_N)} no-op workflows`);
-  const noopAfter = await noop('after');
-  progress(`  ${fmt(noopAfter)} workflows/s`);
+  const after = await baselines('after');
 
   progress(`the same obligation workflows started directly by the client, ${PARALLEL_STARTS} in flight`);
   const directMs = await startMany(THROUGHPUT_N, PARALLEL_STARTS, (i) => startObligation(ctx.client, TASK_QUEUE, directPlan![i]!));
   const direct = (THROUGHPUT_N / directMs) * 1000;
   progress(`  ${fmt(direct)} workflows/s`);
   await settle(ctx, 'the direct starts to reach their first timers');
-  return { noopBefore, noopAfter, plan, direct };
+  return { noopBefore: before.polled, noopAfter: after.polled, unpolledBefore: before.unpolled, unpolledAfter: after.unpolled, plan, direct };
+}
+
+/** Waits until no workflow task waits on `taskQueue`. */
+async function settleQueue(ctx: BenchContext, taskQueue: string): Promise<void> {
+  const { TaskQueueType } = proto.temporal.api.enums.v1;
+  await until(`the worker to drain ${taskQueue}`, async () => {
+    const r = await ctx.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, reportStats: true });
+    return Number(r.stats?.approximateBacklogCount ?? 0) === 0;
+  }, 120_000);
 }
 
 /** Tasks waiting on the bench's task queue for a worker: workflow tasks and activity tasks. */
@@ -479,35 +519,45 @@ export async function run(): Promise<void> {
     progress(`worker ready: RSS ${mib(idle.rss)}, heap ${mib(idle.heapUsed)}`);
     const ctx: BenchContext = { client: env.client, dir, mail, worker, cliEnv: { TEMPORAL_ADDRESS: env.address, DUBAN_TASK_QUEUE: TASK_QUEUE, DUBAN_DATA_DIR: dir }, runId: Date.now().toString(36), today: shanghaiDate(Date.now()) };
 
-    console.log('\n1. plan start throughput');
-    const t = await throughput(ctx);
-    console.log(`\n2. overdue with ${fmt(RUNNING_N)} running obligations`);
-    const o = await overdueListing(ctx);
-    console.log('\n3. escalation step to SMTP latency');
-    const l = await latencies(ctx);
+    const rows: Array<[string, string]> = [];
+    if (PHASES.has('throughput')) {
+      console.log('\n1. plan start throughput');
+      const t = await throughput(ctx);
+      const noop = (t.noopBefore + t.noopAfter) / 2;
+      const unpolled = (t.unpolledBefore + t.unpolledAfter) / 2;
+      const planRate = (t.plan.started / t.plan.fanOutMs) * 1000;
+      const ratio = planRate / noop;
+      rows.push(
+        ['no-op starts (client; a worker runs them)', `${fmt(t.noopBefore)} and ${fmt(t.noopAfter)} workflows/s (before and after)`],
+        ['  on a queue no worker polls', `${fmt(t.unpolledBefore)} and ${fmt(t.unpolledAfter)} workflows/s (the server's bare start rate)`],
+        ['plan start (planStart → startObligations)', `${fmt(planRate)} workflows/s; ${fmt(t.plan.started)} in ${fmt(t.plan.fanOutMs)} ms, command ${fmt(t.plan.cliMs)} ms`],
+        ['  ratio to no-op (target ≥ 0.8)', `${ratio.toFixed(2)} ${ratio >= 0.8 ? 'ok' : 'BELOW TARGET'} (to the bare start rate: ${(planRate / unpolled).toFixed(2)})`],
+        ['obligations started directly (client)', `${fmt(t.direct)} workflows/s (ratio to no-op ${(t.direct / noop).toFixed(2)})`],
+        ['  plan start to direct starts', `${(planRate / t.direct).toFixed(2)} (what the fan-out costs; the rest of the gap is the started workflows' own first steps)`],
+      );
+    }
+    if (PHASES.has('overdue')) {
+      console.log(`\n2. overdue with ${fmt(RUNNING_N)} running obligations`);
+      const o = await overdueListing(ctx);
+      rows.push([`overdue, ${fmt(o.running)} running`, `list ${o.listMs.map((x) => fmt(x)).join(' / ')} ms + rows ${o.rowsMs.map((x) => fmt(x, 1)).join(' / ')} ms (${fmt(o.overdueObligations)} obligations, ${fmt(o.rows)} rows); CLI ${fmt(o.cliMs)} ms`]);
+    }
+    if (PHASES.has('latency')) {
+      console.log('\n3. escalation step to SMTP latency');
+      const l = await latencies(ctx);
+      rows.push(
+        ...l.map((x): [string, string] => [
+          `step → SMTP, ${x.name} (${x.count})`,
+          `p50 ${fmt(x.p50)} ms, p95 ${fmt(x.p95)} ms (timer fired p50 ${fmt(x.timerP50)}, p95 ${fmt(x.timerP95)} ms after the step)`,
+        ]),
+      );
+    }
     console.log('\n4. worker memory');
     await settle(ctx, 'the worker to go idle');
     const running = (await ctx.client.workflow.count(`WorkflowType = 'obligation' AND ExecutionStatus = 'Running'`)).count;
     await sleep(3_000);
     const m = await worker.memory();
     progress(`${fmt(running)} obligations waiting on timers: RSS ${mib(m.rss)} (peak ${mib(m.peakRss)}), heap ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, ${fmt(m.cachedWorkflows)} workflows in the worker's cache`);
-
-    const noop = (t.noopBefore + t.noopAfter) / 2;
-    const planRate = (t.plan.started / t.plan.fanOutMs) * 1000;
-    const ratio = planRate / noop;
-    const rows: Array<[string, string]> = [
-      ['no-op starts (client, unpolled queue)', `${fmt(t.noopBefore)} and ${fmt(t.noopAfter)} workflows/s (before and after)`],
-      ['plan start (planStart → startObligations)', `${fmt(planRate)} workflows/s; ${fmt(t.plan.started)} in ${fmt(t.plan.fanOutMs)} ms, command ${fmt(t.plan.cliMs)} ms`],
-      ['  ratio to no-op (target ≥ 0.8)', `${ratio.toFixed(2)} ${ratio >= 0.8 ? 'ok' : 'BELOW TARGET'}`],
-      ['obligations started directly (client)', `${fmt(t.direct)} workflows/s (ratio to no-op ${(t.direct / noop).toFixed(2)})`],
-      ['  plan start to direct starts', `${(planRate / t.direct).toFixed(2)} (what the fan-out costs; the rest of the gap is the started workflows' own first steps)`],
-      ...l.map((x): [string, string] => [
-        `step → SMTP, ${x.name} (${x.count})`,
-        `p50 ${fmt(x.p50)} ms, p95 ${fmt(x.p95)} ms (timer fired p50 ${fmt(x.timerP50)}, p95 ${fmt(x.timerP95)} ms after the step)`,
-      ]),
-      [`overdue, ${fmt(o.running)} running`, `list ${o.listMs.map((x) => fmt(x)).join(' / ')} ms + rows ${o.rowsMs.map((x) => fmt(x, 1)).join(' / ')} ms (${fmt(o.overdueObligations)} obligations, ${fmt(o.rows)} rows); CLI ${fmt(o.cliMs)} ms`],
-      [`worker, ${fmt(running)} waiting on timers`, `RSS ${mib(m.rss)} (idle at start ${mib(idle.rss)}, peak ${mib(m.peakRss)}), main heap ${mib(m.heapUsed)}, ${fmt(m.cachedWorkflows)} cached`],
-    ];
+    rows.push([`worker, ${fmt(running)} waiting on timers`, `RSS ${mib(m.rss)} (idle at start ${mib(idle.rss)}, peak ${mib(m.peakRss)}), main heap ${mib(m.heapUsed)}, ${fmt(m.cachedWorkflows)} cached`]);
     const width = Math.max(...rows.map(([k]) => k.length));
     console.log('\nsummary');
     for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
