@@ -11,6 +11,7 @@ import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { obligationQuery, reportUpdate, reviewUpdate } from '../../workflows/messages';
 import type { ObligationView } from '../../workflows/obligation-types';
+import { recordHistory } from '../helpers/histories';
 import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { asUnit, supervisor, testUnit } from '../helpers/obligations';
 import { advanceTo, bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
@@ -33,13 +34,15 @@ describe('SME arrears disclosure opened on 2025-01-01', () => {
     const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'sme' });
     await worker.runUntil(async () => {
       await advanceTo(env, '2025-01-01T00:00:00+08:00');
-      const opened = await env.client.workflow.execute('smeArrearsYear', {
+      const open = await env.client.workflow.start('smeArrearsYear', {
         taskQueue: 'sme',
         workflowId: 'sme-arrears/2025/open',
         args: [{ units: [testUnit('paid'), testUnit('late')] }],
       });
+      const opened = await open.result();
       // UTC still says 2024-12-31; the year is Shanghai's.
       expect(opened).toEqual({ year: 2025, started: ['sme-arrears/2025/unit/paid', 'sme-arrears/2025/unit/late'], alreadyRunning: [] });
+      await recordHistory('sme-arrears-year-2025', open);
       const again = await env.client.workflow.execute('smeArrearsYear', {
         taskQueue: 'sme',
         workflowId: 'sme-arrears/2025/open-again',
