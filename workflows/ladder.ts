@@ -2,8 +2,8 @@
  * The escalation ladder as a workflow walks it: the steps of a deadline,
  * fetched from the calendar activity a bounded number at a time and extended
  * when the weekly red card runs past what was fetched; which moment comes
- * next; which step is due now. Deterministic, for any workflow that reminds
- * a unit (requestReply; the obligation workflow keeps its own copy for now).
+ * next; which step is due now. Deterministic, for every workflow that
+ * reminds a unit (obligation, requestReply).
  */
 import type { Card, Deadline } from '../domain/accountability';
 import type { EscalationStep } from './obligation-types';
@@ -29,6 +29,11 @@ export class Ladders {
       ladder.push(...more);
     }
     return ladder;
+  }
+
+  /** Forgets every ladder: the calendar changed and deadlines may have moved. */
+  clear(): void {
+    this.cache.clear();
   }
 }
 

@@ -38,7 +38,6 @@ import {
   checkWaive,
   isSettled,
   owingUnits,
-  type Card,
   type Deadline,
 } from '../domain/accountability';
 import { millisUntil, workflowNow } from './clock';
@@ -54,14 +53,12 @@ import {
 } from './messages';
 import type { CarriedState, EscalationStep, LogEntry, ObligationInput, ObligationView, PublishedUnitRow, UnitRecord } from './obligation-types';
 import { calendar as remoteCalendar, localCalendar, mail } from './activity-proxies';
+import { cardAfter, escalationLevel, isEscalation, Ladders, latestDueStep, nextMoment, stepTitle } from './ladder';
 import { searchAttributes } from './wire';
 
 
 /** Continue-as-new well before Temporal's history limits; a year of a large task stays far below. */
 const HISTORY_EVENTS_BEFORE_CONTINUE = 5_000;
-
-const CARD_OF_STEP: Record<string, Card> = { yellowCard: 'yellow', redCard: 'red', redCardWeekly: 'red' };
-const ESCALATION_STEPS = new Set(['yellowCard', 'redCard', 'redCardWeekly']);
 
 function nowIso(): string {
   return new Date(workflowNow()).toISOString();
@@ -230,23 +227,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
 
   // Ladders per distinct deadline, fetched lazily and extended when the
   // weekly red-card repeats run past what was fetched.
-  const ladders = new Map<string, EscalationStep[]>();
-  const ladderThrough = async (deadline: Deadline, through: number): Promise<EscalationStep[]> => {
-    const key = `${deadline.instant}|${deadline.provisional}`;
-    let ladder = ladders.get(key);
-    if (!ladder) {
-      ladder = await calendar.escalationSteps({ deadline });
-      ladders.set(key, ladder);
-    }
-    for (;;) {
-      const last = ladder[ladder.length - 1];
-      if (!last || Date.parse(last.at) > through) break;
-      const more = await calendar.escalationSteps({ deadline, after: last.at });
-      if (more.length === 0) break;
-      ladder.push(...more);
-    }
-    return ladder;
-  };
+  const ladders = new Ladders((request) => calendar.escalationSteps(request));
 
   const publishStanding = () => {
     const now = workflowNow();
@@ -327,9 +308,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
 
   async function nextMomentFor(unit: UnitRecord): Promise<string | undefined> {
     const after = Date.parse(unit.handledUntil);
-    const ladder = await ladderThrough(unit.deadline, Math.max(workflowNow(), after));
-    const moments = ladder.map((s) => s.at).concat(unit.deadline.instant);
-    return moments.filter((at) => Date.parse(at) > after).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
+    return nextMoment(await ladders.through(unit.deadline, Math.max(workflowNow(), after)), unit.deadline, after);
   }
 
   /**
@@ -342,21 +321,19 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
     const now = workflowNow();
     for (const unit of owingUnits(units)) {
       const after = Date.parse(unit.handledUntil);
-      const ladder = await ladderThrough(unit.deadline, now);
-      const due = ladder.filter((s) => Date.parse(s.at) > after && Date.parse(s.at) <= now);
+      const step = latestDueStep(await ladders.through(unit.deadline, now), after, now);
       const deadline = Date.parse(unit.deadline.instant);
       unit.handledUntil = new Date(now).toISOString();
       if (deadline > after && deadline <= now) {
         record({ kind: 'overdue', units: [unit.unitName], message: `${unit.unitName}已超过截止日期 ${unit.deadline.date}` });
       }
-      const step = due[due.length - 1];
       if (step) await remind(unit, step);
     }
   }
 
   async function remind(unit: UnitRecord, step: EscalationStep): Promise<void> {
-    unit.card = CARD_OF_STEP[step.step] ?? (Date.parse(step.at) <= Date.parse(unit.deadline.instant) ? 'blue' : unit.card);
-    unit.escalationLevel = Math.max(unit.escalationLevel, levelOf(step));
+    unit.card = cardAfter(step, unit.deadline, unit.card);
+    unit.escalationLevel = Math.max(unit.escalationLevel, escalationLevel(step));
     const to = unit.contact.contact;
     // One office may be both supervisor and leadership: each address once, and never in cc when it is in to.
     const cc = [...new Set(step.audience.filter((a) => a !== 'contact').flatMap((a) => unit.contact[a]))].filter((a) => !to.includes(a));
@@ -370,12 +347,12 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
       unit: { id: unit.unitId, name: unit.unitName, deadline: unit.deadline, card: unit.card, returns: unit.returns.length },
     });
     record({
-      kind: ESCALATION_STEPS.has(step.step) ? 'escalation' : 'reminder',
+      kind: isEscalation(step) ? 'escalation' : 'reminder',
       step: step.step,
       scheduledAt: step.at,
       units: [unit.unitName],
       recipients: [...to, ...cc],
-      message: `${stepName(step.step)}：${unit.unitName}（截止 ${unit.deadline.date}）`,
+      message: `${stepTitle(step.step)}：${unit.unitName}（截止 ${unit.deadline.date}）`,
     });
   }
 
@@ -427,25 +404,3 @@ function freshUnit(contact: UnitRecord['contact'], deadline: Deadline): UnitReco
     escalationLevel: 0,
   };
 }
-
-function levelOf(step: EscalationStep): number {
-  if (step.audience.includes('leadership')) return 3;
-  if (step.audience.includes('supervisor')) return 2;
-  if (step.audience.includes('head')) return 1;
-  return 0;
-}
-
-const STEP_NAMES: Record<string, string> = {
-  notice: '提前告知',
-  reminder: '催办提醒',
-  urgent: '紧急提醒',
-  dueToday: '今日到期',
-  yellowCard: '黄牌警示',
-  redCard: '红牌警示',
-  redCardWeekly: '红牌（每周）',
-};
-
-function stepName(step: string): string {
-  return STEP_NAMES[step] ?? step;
-}
-
