@@ -84,12 +84,13 @@ async function listOverdue(opts: { plan?: string; unit?: string; rule?: string; 
 async function showTask(workflowId: string, opts: { json?: boolean }): Promise<void> {
   const temporal = await connectClient();
   try {
-    const view = await temporal.client.workflow
-      .getHandle(workflowId)
-      .query(obligationQuery)
-      .catch((err: Error) => {
-        throw new UserFacingError(`找不到督办事项 ${workflowId}：${err.message}`);
-      });
+    const handle = temporal.client.workflow.getHandle(workflowId);
+    const view = await handle.query(obligationQuery).catch(async (err: Error) => {
+      // `duban overdue` lists requests beside obligations; their state is a different shape with its own command.
+      const type = await handle.describe().then((d) => d.type, () => undefined);
+      if (type === 'requestReply') throw new UserFacingError(`${workflowId} 是依申请公开事项，请用 duban request show ${workflowId} 查看。`);
+      throw new UserFacingError(`找不到督办事项 ${workflowId}：${err.message}`);
+    });
     if (opts.json) {
       console.log(JSON.stringify(view, null, 2));
       return;

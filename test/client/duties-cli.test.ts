@@ -140,6 +140,10 @@ describe('duban event and duban schedule arrears', () => {
       [started.workflowId, '市商务局', 'requestReply', due, calendar.workingDaysBetween(due, today).count],
     ]);
 
+    // The supervisor who copies the id from the overdue list into `task show` is sent to the right command.
+    const asTask = await runDuban(['task', 'show', started.workflowId], cliEnv);
+    expect([asTask.code, asTask.stderr.trim()]).toEqual([1, `错误：${started.workflowId} 是依申请公开事项，请用 duban request show ${started.workflowId} 查看。`]);
+
     const extend = await runDuban(['request', 'extend', started.workflowId, '--days', '10', '--approved-by', '政务公开办主任'], cliEnv);
     expect([extend.code, extend.stderr.trim()]).toEqual([1, `错误：答复期限 ${due} 已过，不能再延长。`]);
     const reply = await runDuban(['request', 'reply', started.workflowId, '--evidence', '〔2026〕第3号答复书', '--json'], cliEnv);
