@@ -100,7 +100,8 @@ describe('a worker killed mid-work', () => {
     sinks.push(mail);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-crash-plan-'));
     const workerEnv = { TEMPORAL_ADDRESS: env.address, DUBAN_TASK_QUEUE: 'crash-plan', DUBAN_DATA_DIR: dataDir, DUBAN_SMTP_HOST: mail.host, DUBAN_SMTP_PORT: String(mail.port) };
-    const total = 200;
+    // Six batches of 100, two in flight: the first finishes while most of the plan is still to start.
+    const total = 600;
     const plan = {
       id: `crash-${Date.now().toString(36)}`,
       title: '中断启动测试计划',
