@@ -18,7 +18,7 @@
  * never continues-as-new.
  */
 import type { UpdateDefinition } from '@temporalio/common';
-import { ApplicationFailure, condition, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, setHandler, upsertMemo, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Card } from '../domain/accountability';
 // The dates module alone: the calendar's holiday data must not enter the workflow bundle (every workflow would parse it).
 import { shanghaiDate } from '../domain/calendar/dates';
@@ -58,7 +58,7 @@ import {
   startConsultationUpdate,
 } from './messages';
 import type { EscalationStep, PublishedUnitRow } from './obligation-types';
-import { calendar, mail } from './activity-proxies';
+import { calendar as remoteCalendar, localCalendar, mail } from './activity-proxies';
 import { searchAttributes } from './wire';
 
 
@@ -66,6 +66,8 @@ const nowIso = () => new Date(workflowNow()).toISOString();
 const today = () => shanghaiDate(workflowNow());
 
 export async function requestReply(input: RequestReplyInput): Promise<RequestReplyView> {
+  // As in obligations: calendar answers moved to local activities after the first histories were recorded.
+  const calendar = patched('calendar-local-activities') ? localCalendar : remoteCalendar;
   const state: RequestState = { receivedOn: input.receivedOn, phase: 'open', consultations: [] };
   const log: RequestLogEntry[] = [];
   const waitWorkingDays = input.amendmentWaitWorkingDays ?? DEFAULT_AMENDMENT_WAIT_WORKING_DAYS;
