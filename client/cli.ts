@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCalendarCommands } from './commands/calendar';
+import { registerDirectoryCommands } from './commands/directory';
 import { registerEventCommands } from './commands/event';
 import { registerMailCommands } from './commands/mail';
 import { registerPlanCommands } from './commands/plan';
@@ -23,6 +24,7 @@ registerPlanCommands(program);
 registerPlanRunCommands(program.commands.find((c) => c.name() === 'plan')!);
 registerStandingCommands(program);
 registerCalendarCommands(program);
+registerDirectoryCommands(program);
 registerMailCommands(program);
 registerEventCommands(program);
 registerRequestCommands(program);

@@ -20,7 +20,7 @@ export type ObligationKind =
   // Its own workflow (workflows/request-reply.ts); named here because its reminders are obligation mail.
   | 'requestReply';
 
-/** Where a unit's mail goes, snapshotted from the unit directory when the obligation starts. */
+/** Where a unit's mail goes: taken from the unit directory when the obligation starts, replaced when the admin updates the directory. */
 export interface UnitContact {
   id: string;
   name: string;

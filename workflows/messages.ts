@@ -20,7 +20,7 @@ import type {
   RequestReplyView,
   StartConsultationInput,
 } from '../domain/request-reply';
-import type { ObligationView, PlanStartProgress } from './obligation-types';
+import type { ObligationView, PlanStartProgress, UnitContact } from './obligation-types';
 
 export const reportUpdate = defineUpdate<ObligationView, [ReportInput]>('report');
 export const requestExtensionUpdate = defineUpdate<ObligationView, [ExtensionRequestInput]>('requestExtension');
@@ -31,6 +31,9 @@ export const cancelUpdate = defineUpdate<ObligationView, [{ actor: Actor; reason
 
 /** A holiday year was loaded: provisional deadlines are recomputed. */
 export const calendarChangedSignal = defineSignal<[{ year: number; version: number }]>('calendarChanged');
+
+/** The admin updated the unit directory: units whose addresses changed are reminded at the new ones from now on. */
+export const directoryChangedSignal = defineSignal<[{ units: UnitContact[] }]>('directoryChanged');
 
 /** The full state and the log of every reminder and escalation sent. */
 export const obligationQuery = defineQuery<ObligationView>('obligation');

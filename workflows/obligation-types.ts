@@ -27,7 +27,7 @@ export interface ObligationInput extends ObligationSpec {
 
 export interface LogEntry {
   at: string;
-  kind: 'start' | 'reminder' | 'escalation' | 'overdue' | 'report' | 'review' | 'extension' | 'waive' | 'cancel' | 'calendar' | 'done';
+  kind: 'start' | 'reminder' | 'escalation' | 'overdue' | 'report' | 'review' | 'extension' | 'waive' | 'cancel' | 'calendar' | 'directory' | 'done';
   units: string[];
   step?: string;
   /** For reminders and escalations: the instant the ladder scheduled (`at` is when it went). */

@@ -44,6 +44,7 @@ import { millisUntil, workflowNow } from './clock';
 import {
   calendarChangedSignal,
   cancelUpdate,
+  directoryChangedSignal,
   decideExtensionUpdate,
   obligationQuery,
   reportUpdate,
@@ -51,7 +52,7 @@ import {
   reviewUpdate,
   waiveUpdate,
 } from './messages';
-import type { CarriedState, EscalationStep, LogEntry, ObligationInput, ObligationView, PublishedUnitRow, UnitRecord } from './obligation-types';
+import type { CarriedState, EscalationStep, LogEntry, ObligationInput, ObligationView, PublishedUnitRow, UnitContact, UnitRecord } from './obligation-types';
 import { calendar as remoteCalendar, localCalendar, mail } from './activity-proxies';
 import { cardAfter, escalationLevel, isEscalation, Ladders, latestDueStep, nextMoment, stepTitle } from './ladder';
 import { searchAttributes } from './wire';
@@ -212,6 +213,21 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
     },
     { validator: ({ actor, reason }) => validate(() => checkCancel(actor, reason)) },
   );
+
+  setHandler(directoryChangedSignal, async ({ units: directory }) => {
+    await condition(() => ready);
+    for (const entry of directory) {
+      const unit = units[entry.id];
+      if (!unit || sameRecipients(unit.contact, entry)) continue;
+      unit.contact = { ...entry, name: unit.contact.name };
+      record({
+        kind: 'directory',
+        units: [unit.unitName],
+        recipients: [...new Set([...entry.contact, ...entry.head])],
+        message: `单位名录已更新：${unit.unitName}的提醒今后发往新的联系人和负责人`,
+      });
+    }
+  });
 
   setHandler(calendarChangedSignal, () => {
     calendarChanged = true;
@@ -386,6 +402,12 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
     occurrences.splice(0, occurrences.length, ...fresh);
     ladders.clear();
   }
+}
+
+/** Whether two directory entries send a unit's mail to the same people. */
+function sameRecipients(a: UnitContact, b: UnitContact): boolean {
+  const key = (c: UnitContact) => JSON.stringify([c.contact, c.head, c.supervisor, c.leadership]);
+  return key(a) === key(b);
 }
 
 function freshUnit(contact: UnitRecord['contact'], deadline: Deadline): UnitRecord {

@@ -2,13 +2,17 @@
  * Loading next year's holiday notice moves the provisional deadlines of
  * running obligations to exact ones: `duban calendar import` signals them
  * through a server-side batch operation (dev server), and each says so in
- * its log.
+ * its log. `duban directory update` reaches them the same way.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { readUnitsFile } from '../../client/plan-files';
 import { projectRoot } from '../../config/env';
+import { unitContact } from '../../domain/obligations';
 import { obligationQuery } from '../../workflows/messages';
 import type { ObligationInput } from '../../workflows/obligation-types';
 import { runDuban } from '../helpers/cli';
@@ -64,5 +68,41 @@ describe('a holiday year loaded while obligations run', () => {
     expect(await deadlineOf()).toEqual({ date: '2027-01-12', instant: '2027-01-12T23:59:59.999+08:00', provisional: false });
     const log = (await handle.query(obligationQuery)).log.filter((e) => e.kind === 'calendar');
     expect(log.map((e) => e.message)).toEqual(['节假日安排已更新：fgj单位的截止日期由 2027-01-11（暂定）改为 2027-01-12']);
+  });
+
+  it('duban directory update saves the new directory and moves a running obligation to the new contact', async () => {
+    const examples = path.join(projectRoot, 'examples/units.yaml');
+    const input: ObligationInput = {
+      obligationId: uniqueId('plan/dir/task/1'),
+      kind: 'planTask',
+      title: '公开年度重点工作进展',
+      rule: { kind: 'monthEnd', month: 12 },
+      anchorDate: '2026-11-02',
+      planYear: 2026,
+      units: [unitContact(readUnitsFile(examples).unitById('fgj')!)],
+    };
+    const handle = await env.client.workflow.start('obligation', { taskQueue: 'calendar-change', workflowId: input.obligationId, args: [input] });
+    const cliEnv = { DUBAN_DATA_DIR: testWorker.dataDir, TEMPORAL_ADDRESS: env.address };
+
+    // A directory with an error changes nothing.
+    const broken = path.join(testWorker.dataDir, 'broken-units.yaml');
+    writeFileSync(broken, 'units:\n  - id: fgj\n');
+    const refused = await runDuban(['directory', 'update', broken], cliEnv);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('无法读取单位名录');
+    expect(existsSync(path.join(testWorker.dataDir, 'units.yaml'))).toBe(false);
+
+    const directory = parse(readFileSync(examples, 'utf8')) as { units: Array<{ id: string; contacts: Array<{ name: string; email: string }> }> };
+    directory.units.find((u) => u.id === 'fgj')!.contacts = [{ name: '新任政务公开联络员', email: 'fgj.new@duban.test' }];
+    const updated = path.join(testWorker.dataDir, 'units-new.yaml');
+    writeFileSync(updated, stringify(directory));
+    const run = await runDuban(['directory', 'update', updated, '--json'], cliEnv);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ units: directory.units.length, saved: path.join(testWorker.dataDir, 'units.yaml') });
+    expect(readFileSync(path.join(testWorker.dataDir, 'units.yaml'), 'utf8')).toContain('fgj.new@duban.test');
+
+    const directoryLog = async () => (await handle.query(obligationQuery)).log.filter((e) => e.kind === 'directory');
+    for (let i = 0; i < 100 && (await directoryLog()).length === 0; i++) await new Promise((r) => setTimeout(r, 200));
+    expect((await directoryLog()).map((e) => e.recipients)).toEqual([['fgj.new@duban.test', 'fgj.head@duban.test']]);
   });
 });

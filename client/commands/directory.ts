@@ -1,0 +1,44 @@
+/**
+ * `duban directory update FILE`: the admin's new unit directory becomes the
+ * current one, and every running obligation learns the new addresses of its
+ * units, so a contact person who changed jobs stops getting the reminders.
+ */
+import type { Command } from 'commander';
+import { unitContact } from '../../domain/obligations';
+import { directoryChangedSignal } from '../../workflows/messages';
+import { signalRunningWorkflows } from '../batch-signal';
+import { readUnits, saveCurrentDirectory } from '../directory';
+import { connectClient } from '../temporal';
+
+async function updateDirectory(file: string, flags: { json?: boolean }): Promise<void> {
+  // Read first: a directory with errors changes nothing, neither the current copy nor any workflow.
+  const index = readUnits(file);
+  const units = index.directory.units.map(unitContact);
+  const saved = saveCurrentDirectory(file);
+  const temporal = await connectClient();
+  try {
+    const { jobId } = await signalRunningWorkflows(temporal.client, {
+      jobPrefix: 'directory',
+      reason: `unit directory updated from ${file} (${units.length} units)`,
+      identity: 'duban directory update',
+      query: `WorkflowType = 'obligation' AND ExecutionStatus = 'Running'`,
+      signal: directoryChangedSignal,
+      arg: { units },
+    });
+    if (flags.json) console.log(JSON.stringify({ units: units.length, saved, jobId }));
+    else console.log(`单位名录已更新（${units.length} 个单位，保存为 ${saved}），已通知运行中的督办事项改用新的联系人（批量任务 ${jobId}）。`);
+  } finally {
+    await temporal.close();
+  }
+}
+
+export function registerDirectoryCommands(program: Command): void {
+  program
+    .command('directory')
+    .description('单位名录')
+    .command('update')
+    .description('更新单位名录：保存为当前名录，运行中的督办事项此后按新的联系人发送提醒')
+    .argument('<file>', '单位名录文件（YAML、JSON 或 CSV）')
+    .option('--json', 'JSON 输出')
+    .action(updateDirectory);
+}
