@@ -3,30 +3,18 @@
  * continues as new before its history grows large, carrying its state: the
  * log, the units, what was already sent.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { obligationQuery, reportUpdate, reviewUpdate } from '../../workflows/messages';
 import type { ObligationInput } from '../../workflows/obligation-types';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { asUnit, supervisor, testUnit } from '../helpers/obligations';
-import { bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';
+import { timeSkippingWorld } from '../helpers/world';
 
 describe('continue-as-new on a long-running obligation', () => {
-  let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
-
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startTimeSkippingEnv({ startAt: '2024-06-05T09:00:00+08:00' }), startMailSink(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await mail?.close();
-  });
+  const world = timeSkippingWorld('2024-06-05T09:00:00+08:00');
 
   it('carries the log and the sent steps into the new run, sending nothing twice', async () => {
+    const { env, mail, bundle } = world;
     const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'can' });
     const input: ObligationInput = {
       obligationId: 'plan/2024-can/task/1',

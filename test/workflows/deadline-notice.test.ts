@@ -1,27 +1,16 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deadlineNotice } from '../../workflows';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
-import { bundleWorkflows, startTimeSkippingEnv, uniqueId } from '../helpers/temporal';
+import { uniqueId } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';
+import { timeSkippingWorld } from '../helpers/world';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('walking skeleton: a deadline 30 days away', () => {
-  let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
-
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startTimeSkippingEnv(), startMailSink(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await mail?.close();
-  });
+  const world = timeSkippingWorld();
 
   it('sleeps 30 days in virtual time, then one mail reaches the SMTP server', async () => {
+    const { env, mail, bundle } = world;
     const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'skeleton' });
 
     const startedAt = await env.currentTimeMs();

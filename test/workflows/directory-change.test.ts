@@ -3,30 +3,19 @@
  * update reaches a running obligation, that unit's reminders go to the new
  * addresses, the other units' do not change, and the log says so once.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { directoryChangedSignal, obligationQuery } from '../../workflows/messages';
 import type { ObligationInput } from '../../workflows/obligation-types';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { testUnit } from '../helpers/obligations';
-import { advanceTo, bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
+import { advanceTo } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';
+import { timeSkippingWorld } from '../helpers/world';
 
 describe('a directory update while an obligation runs', () => {
-  let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
-
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startTimeSkippingEnv({ startAt: '2025-03-03T09:00:00+08:00' }), startMailSink(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await mail?.close();
-  });
+  const world = timeSkippingWorld('2025-03-03T09:00:00+08:00');
 
   it('sends the moved unit’s notice to its new contact and leaves the other unit alone', async () => {
+    const { env, mail, bundle } = world;
     const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'directory' });
     const input: ObligationInput = {
       obligationId: 'plan/2025-dir/task/1',

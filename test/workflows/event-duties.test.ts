@@ -5,30 +5,19 @@
  * comment solicitation closed Saturday 2024-09-28 (7 days end on the holiday
  * 10-05, so on the next working day, 10-08).
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventObligation } from '../../domain/event-duties';
 import { obligationQuery, reportUpdate, reviewUpdate } from '../../workflows/messages';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { asUnit, supervisor, testUnit } from '../helpers/obligations';
-import { advanceTo as advanceToTime, bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
+import { advanceTo as advanceToTime } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';
+import { timeSkippingWorld } from '../helpers/world';
 
 describe('feedback disclosure and comment publication across National Day 2024', () => {
-  let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
-
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startTimeSkippingEnv({ startAt: '2024-09-28T10:00:00+08:00' }), startMailSink(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await mail?.close();
-  });
+  const world = timeSkippingWorld('2024-09-28T10:00:00+08:00');
 
   it('10 working days from 09-27 end on 10-16, 7 days from 09-28 on 10-08; reminders go on the working mornings before', async () => {
+    const { env, mail, bundle } = world;
     const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'events' });
     const feedback = eventObligation('feedbackDisclosure', testUnit('fb'), '关于印发《促进消费若干措施》的通知', '2024-09-27');
     const comment = eventObligation('commentPublication', testUnit('cm'), '《城市更新条例（征求意见稿）》', '2024-09-28');

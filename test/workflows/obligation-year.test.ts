@@ -3,31 +3,19 @@
  * server's clock starts on 2024-06-05 (seed 000's issue date) and runs into
  * 2025, so holidays, 调休 and the year boundary are the real ones.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decideExtensionUpdate, obligationQuery, reportUpdate, requestExtensionUpdate, reviewUpdate, waiveUpdate } from '../../workflows/messages';
 import type { ObligationInput } from '../../workflows/obligation-types';
 import { recordHistory } from '../helpers/histories';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { admin, asUnit, supervisor, testUnit } from '../helpers/obligations';
-import { bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';
+import { timeSkippingWorld } from '../helpers/world';
 
 describe('a plan task due 2024-12-31, followed through the year', () => {
-  let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
-
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startTimeSkippingEnv({ startAt: '2024-06-05T09:00:00+08:00' }), startMailSink(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await mail?.close();
-  });
+  const world = timeSkippingWorld('2024-06-05T09:00:00+08:00');
 
   it('reminds and escalates each unit on the exact days, only while it owes', async () => {
+    const { env, mail, bundle } = world;
     const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'year' });
     const input: ObligationInput = {
       obligationId: 'plan/2024-teng/task/7',

@@ -3,31 +3,19 @@
  * starts every obligation exactly once, counts them right while two batches
  * overlap, and a second run finds them all running.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planStartProgressQuery } from '../../workflows/messages';
 import type { ObligationInput, PlanStartInput, PlanStartProgress } from '../../workflows/obligation-types';
 import { recordHistory } from '../helpers/histories';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { testUnit } from '../helpers/obligations';
-import { bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';
+import { timeSkippingWorld } from '../helpers/world';
 
 describe('starting a plan in batches', () => {
-  let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
-
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startTimeSkippingEnv({ startAt: '2026-03-02T09:00:00+08:00' }), startMailSink(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await mail?.close();
-  });
+  const world = timeSkippingWorld('2026-03-02T09:00:00+08:00');
 
   it('starts each of 23 obligations once in batches of 5, and a second run starts none', async () => {
+    const { env, mail, bundle } = world;
     const { worker, deps } = await createTestWorker({ env, bundle, mail, taskQueue: 'plan-start' });
     const obligations: ObligationInput[] = Array.from({ length: 23 }, (_, i) => ({
       obligationId: `plan/2026-batches/task/${i + 1}`,

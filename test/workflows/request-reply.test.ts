@@ -8,9 +8,7 @@
  * is withdrawn when the 15 working days given end.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RequestReplyInput, RequestReplyView } from '../../domain/request-reply';
 import {
   amendmentReceivedUpdate,
@@ -22,25 +20,16 @@ import {
   startConsultationUpdate,
 } from '../../workflows/messages';
 import { recordHistory } from '../helpers/histories';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { testUnit } from '../helpers/obligations';
-import { advanceTo as advanceToTime, bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
+import { advanceTo as advanceToTime } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';
+import { timeSkippingWorld } from '../helpers/world';
 
 describe('a request for disclosure with 补正, consultation and extension', () => {
-  let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
-
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startTimeSkippingEnv({ startAt: '2024-09-09T10:00:00+08:00' }), startMailSink(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await mail?.close();
-  });
+  const world = timeSkippingWorld('2024-09-09T10:00:00+08:00');
 
   it('moves its due day with each step, reminds only while the clock runs, and records the late reply', async () => {
+    const { env, mail, bundle } = world;
     const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'requests' });
     const request: RequestReplyInput = {
       requestId: 'request/rq/2024-09-09/test-a',

@@ -4,36 +4,24 @@
  * obligations run through the year under time skipping on their real dates.
  */
 import path from 'node:path';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startObligation } from '../../activities/starter';
 import { readPlanFile, readUnitsFile } from '../../client/plan-files';
 import { projectRoot } from '../../config/env';
 import { obligationIds, planObligations } from '../../domain/obligations';
 import { validatePlan } from '../../domain/plan/validate';
 import { obligationQuery, reportUpdate, reviewUpdate, waiveUpdate } from '../../workflows/messages';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { admin, asUnit, supervisor } from '../helpers/obligations';
-import { bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';
+import { timeSkippingWorld } from '../helpers/world';
 
 const seed000 = path.resolve(projectRoot, '../shared/seeds/000_6d5aac6ac71a0413.txt');
 
 describe('seed 000 started on its issue date, 2024-06-05', () => {
-  let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
-
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startTimeSkippingEnv({ startAt: '2024-06-05T10:00:00+08:00' }), startMailSink(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await mail?.close();
-  });
+  const world = timeSkippingWorld('2024-06-05T10:00:00+08:00');
 
   it('the breakdown falls due 2024-07-05; reminders and escalations go on the exact days to the right people', async () => {
+    const { env, mail, bundle } = world;
     const { plan } = await readPlanFile(seed000);
     const validation = validatePlan(plan, readUnitsFile(path.join(projectRoot, 'examples/units.yaml')), { file: 'seed 000' });
     expect(validation.ok).toBe(true);

@@ -6,31 +6,20 @@
  * ladder over Qingming (2025-04-04…06). The Schedule itself runs on the dev
  * server (test/client/schedule-arrears.test.ts).
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { obligationQuery, reportUpdate, reviewUpdate } from '../../workflows/messages';
 import type { ObligationView } from '../../workflows/obligation-types';
 import { recordHistory } from '../helpers/histories';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { asUnit, supervisor, testUnit } from '../helpers/obligations';
-import { advanceTo, bundleWorkflows, startTimeSkippingEnv } from '../helpers/temporal';
+import { advanceTo } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';
+import { timeSkippingWorld } from '../helpers/world';
 
 describe('SME arrears disclosure opened on 2025-01-01', () => {
-  let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
-
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startTimeSkippingEnv({ startAt: '2024-12-28T10:00:00+08:00' }), startMailSink(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-    await mail?.close();
-  });
+  const world = timeSkippingWorld('2024-12-28T10:00:00+08:00');
 
   it('opens one obligation per unit for 2025, due 2025-03-31, and reminds on the working mornings before', async () => {
+    const { env, mail, bundle } = world;
     const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'sme' });
     await worker.runUntil(async () => {
       await advanceTo(env, '2025-01-01T00:00:00+08:00');
