@@ -7,8 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { readUnitsFile } from '../../client/plan-files';
 import { projectRoot } from '../../config/env';
@@ -16,28 +15,18 @@ import { unitContact } from '../../domain/obligations';
 import { obligationQuery } from '../../workflows/messages';
 import type { ObligationInput } from '../../workflows/obligation-types';
 import { runDuban } from '../helpers/cli';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { testUnit } from '../helpers/obligations';
-import { bundleWorkflows, startDevServerEnv, uniqueId } from '../helpers/temporal';
-import { createTestWorker, type TestWorker } from '../helpers/worker';
+import { uniqueId } from '../helpers/temporal';
+import type { TestWorker } from '../helpers/worker';
+import { devServerWorld } from '../helpers/world';
 
 describe('a holiday year loaded while obligations run', () => {
+  const world = devServerWorld('calendar-change');
   let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
   let testWorker: TestWorker;
-  let running: Promise<void>;
 
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startDevServerEnv(), startMailSink(), bundleWorkflows()]);
-    testWorker = await createTestWorker({ env, bundle, mail, taskQueue: 'calendar-change' });
-    running = testWorker.worker.run();
-  });
-  afterAll(async () => {
-    testWorker?.worker.shutdown();
-    await running;
-    await env?.teardown();
-    await mail?.close();
+  beforeAll(() => {
+    ({ env, testWorker } = world);
   });
 
   it('recomputes a provisional 2027 deadline to the exact day once the 2027 notice is imported', async () => {

@@ -8,16 +8,14 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { createCalendar, packageYears, shanghaiDate, shiftDays, yearOf } from '../../domain/calendar';
 import { requestReplyDeadlines } from '../../domain/deadlines';
 import { eventIds } from '../../domain/event-duties';
 import { runDuban } from '../helpers/cli';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
-import { bundleWorkflows, startDevServerEnv } from '../helpers/temporal';
-import { createTestWorker, type TestWorker } from '../helpers/worker';
+import type { TestWorker } from '../helpers/worker';
+import { devServerWorld } from '../helpers/world';
 
 const person = (email: string) => ({ email });
 const unit = (id: string, name: string, aliases: string[], paysSuppliers?: boolean) => ({
@@ -31,18 +29,14 @@ const unit = (id: string, name: string, aliases: string[], paysSuppliers?: boole
 });
 
 describe('duban event and duban schedule arrears', () => {
+  const world = devServerWorld('duties');
   let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
   let testWorker: TestWorker;
-  let running: Promise<void>;
   let cliEnv: Record<string, string>;
   let unitsFile: string;
 
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startDevServerEnv(), startMailSink(), bundleWorkflows()]);
-    testWorker = await createTestWorker({ env, bundle, mail, taskQueue: 'duties' });
-    running = testWorker.worker.run();
+  beforeAll(() => {
+    ({ env, testWorker } = world);
     unitsFile = path.join(testWorker.dataDir, 'directory.yaml');
     writeFileSync(
       unitsFile,
@@ -52,12 +46,6 @@ describe('duban event and duban schedule arrears', () => {
       }),
     );
     cliEnv = { TEMPORAL_ADDRESS: env.address, DUBAN_TASK_QUEUE: 'duties', DUBAN_DATA_DIR: testWorker.dataDir };
-  });
-  afterAll(async () => {
-    testWorker?.worker.shutdown();
-    await running;
-    await env?.teardown();
-    await mail?.close();
   });
 
   it('starts a feedback disclosure once, by alias, and reports the second as already running', async () => {

@@ -7,34 +7,22 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadEnv, projectRoot, temporalBinaries } from '../../config/env';
 import { createCalendar, packageYears, shanghaiDate, shiftDays } from '../../domain/calendar';
 import { reportUpdate } from '../../workflows/messages';
 import { runDuban } from '../helpers/cli';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
-import { bundleWorkflows, startDevServerEnv } from '../helpers/temporal';
-import { createTestWorker, type TestWorker } from '../helpers/worker';
+import type { TestWorker } from '../helpers/worker';
+import { devServerWorld } from '../helpers/world';
 
 describe('duban overdue against a running plan', () => {
+  const world = devServerWorld('overdue');
   let env: TestWorkflowEnvironment;
-  let mail: MailSink;
-  let bundle: WorkflowBundle;
   let testWorker: TestWorker;
-  let running: Promise<void>;
 
-  beforeAll(async () => {
-    [env, mail, bundle] = await Promise.all([startDevServerEnv(), startMailSink(), bundleWorkflows()]);
-    testWorker = await createTestWorker({ env, bundle, mail, taskQueue: 'overdue' });
-    running = testWorker.worker.run();
-  });
-  afterAll(async () => {
-    testWorker?.worker.shutdown();
-    await running;
-    await env?.teardown();
-    await mail?.close();
+  beforeAll(() => {
+    ({ env, testWorker } = world);
   });
 
   it('lists exactly the units past their deadline, worst first', async () => {
