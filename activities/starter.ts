@@ -45,8 +45,6 @@ export async function startObligation(temporal: Client, taskQueue: string, oblig
   }
 }
 
-export { PARALLEL_STARTS };
-
 export function createStarterActivities(deps: StarterDeps) {
   return {
     /** `parallel`: starts in flight in this batch (default PARALLEL_STARTS); overlapping batches share the window. */

@@ -39,7 +39,7 @@ import proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { stringify } from 'yaml';
 import { storedCalendar } from '../activities/calendar-store';
-import { obligationStartOptions, PARALLEL_STARTS, startObligation } from '../activities/starter';
+import { obligationStartOptions, startObligation } from '../activities/starter';
 import { readUnitsFile } from '../client/plan-files';
 import { overdueQuery, publishedObligation } from '../client/commands/standing';
 import { projectRoot } from '../config/env';
@@ -52,7 +52,7 @@ import { overdueRows, type PublishedObligation } from '../domain/standing';
 import { runDuban } from '../test/helpers/cli';
 import { startMailSink, type MailSink } from '../test/helpers/mail-sink';
 import { startDevServerEnv } from '../test/helpers/temporal';
-import { searchAttributes } from '../workflows/wire';
+import { PARALLEL_STARTS, searchAttributes } from '../workflows/wire';
 import { latencyObligationId, LATENCY_PREFIX, NOOP_TASK_QUEUE, type WorkerReport, type WorkerRequest } from './workflows-protocol';
 
 const SCALE = Number(process.env.DUBAN_BENCH_SCALE ?? 1);

@@ -32,15 +32,15 @@ export function readUnits(file: string): UnitIndex {
   }
 }
 
-/** Keeps the directory a plan was started with as the current one: a YAML file as it is (comments and all), a CSV one as YAML. */
-export function saveCurrentDirectory(file: string): string {
+/** Keeps the directory a plan was started with as the current one: a YAML file as it is (comments and all), a CSV one as YAML. `index`: the file, already read. */
+export function saveCurrentDirectory(file: string, index?: UnitIndex): string {
   const target = currentDirectoryPath();
   mkdirSync(path.dirname(target), { recursive: true });
   if (path.resolve(file) === path.resolve(target)) return target;
   if (/\.ya?ml$/i.test(file)) {
     copyFileSync(file, target);
   } else {
-    const doc = new Document(readUnits(file).directory);
+    const doc = new Document((index ?? readUnits(file)).directory);
     doc.commentBefore = ` 由 duban plan start 从 ${path.basename(file)} 转存，作为当前单位名录。`;
     writeFileSync(target, doc.toString({ lineWidth: 0 }));
   }

@@ -4,13 +4,15 @@
  * a slow relay, heartbeats so that a worker dying mid-send is replaced in
  * seconds (the sent-log makes the retry safe), and keeps retrying for hours.
  */
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
-export const calendar = proxyActivities<Activities>({
+const calendarOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['CalendarInputError'] },
-});
+};
+
+export const calendar = proxyActivities<Activities>(calendarOptions);
 
 /**
  * The same calendar activities run as local activities: answered inside the
@@ -18,10 +20,7 @@ export const calendar = proxyActivities<Activities>({
  * through the server. A new obligation reaches its first timer in one
  * workflow task instead of three, which is what bounds a plan's start rate.
  */
-export const localCalendar = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['CalendarInputError'] },
-});
+export const localCalendar = proxyLocalActivities<Activities>(calendarOptions);
 
 export const mail = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',

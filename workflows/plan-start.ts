@@ -36,7 +36,7 @@ export async function planStart(input: PlanStartInput): Promise<PlanStartProgres
     while (nextOffset < input.total) {
       const offset = nextOffset;
       nextOffset += batchSize;
-      const batch = await startObligations({ storeKey: input.storeKey, offset, limit: batchSize, ...(lanes > 1 && { parallel: Math.ceil(PARALLEL_STARTS / lanes) }) });
+      const batch = await startObligations({ storeKey: input.storeKey, offset, limit: batchSize, parallel: Math.ceil(PARALLEL_STARTS / lanes) });
       progress.started += batch.started;
       progress.alreadyRunning += batch.alreadyRunning;
       progress.done += batch.started + batch.alreadyRunning;
