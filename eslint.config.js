@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    files: ['workflows/**/*.ts', 'domain/**/*.ts', 'contracts/messages.ts', 'contracts/obligation.ts', 'contracts/wire.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -9,7 +9,7 @@ import type { Deadline } from '../domain/accountability';
 import { dueOn, evaluateRule, workingDaysLate } from '../domain/deadlines';
 import { defaultEscalationPolicy, escalationSteps } from '../domain/escalation';
 import type { Rule } from '../domain/rules';
-import type { EscalationStep } from '../workflows/obligation-types';
+import type { EscalationStep } from '../contracts/obligation';
 
 export interface CalendarDeps {
   /** The calendar as loaded now: the package's years plus every imported notice. */

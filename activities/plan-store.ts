@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ObligationInput } from '../workflows/obligation-types';
+import type { ObligationInput } from '../contracts/obligation';
 
 export interface PlanStore {
   /** Saves the list and returns its key (the hash of its content). */

@@ -3,7 +3,7 @@
  * plan or the directory, never from a template a user can edit.
  */
 import type { Card, Deadline } from '../domain/accountability';
-import type { ObligationKind } from '../workflows/obligation-types';
+import type { ObligationKind } from '../contracts/obligation';
 
 export interface ReminderRequest {
   /** Stable across retries: the sent-log key and the source of the Message-ID. */

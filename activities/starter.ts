@@ -6,8 +6,8 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
-import type { ObligationInput } from '../workflows/obligation-types';
-import { PARALLEL_STARTS, searchAttributes } from '../workflows/wire';
+import type { ObligationInput } from '../contracts/obligation';
+import { PARALLEL_STARTS, searchAttributes } from '../contracts/wire';
 import type { PlanStore } from './plan-store';
 
 export interface StarterDeps {

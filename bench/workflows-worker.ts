@@ -19,7 +19,7 @@ import { loadEnv } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { activitiesFromEnv } from '../worker/activities';
 import { createWorker, installWorkerRuntime } from '../worker/create-worker';
-import type { EscalationStep } from '../workflows/obligation-types';
+import type { EscalationStep } from '../contracts/obligation';
 import { LATENCY_PREFIX, NOOP_TASK_QUEUE, type WorkerReport, type WorkerRequest } from './workflows-protocol';
 
 function send(report: WorkerReport): void {

@@ -52,7 +52,7 @@ import { overdueRows, type PublishedObligation } from '../domain/standing';
 import { runDuban } from '../test/helpers/cli';
 import { startMailSink, type MailSink } from '../test/helpers/mail-sink';
 import { startDevServerEnv } from '../test/helpers/temporal';
-import { PARALLEL_STARTS, searchAttributes } from '../workflows/wire';
+import { PARALLEL_STARTS, searchAttributes } from '../contracts/wire';
 import { latencyObligationId, LATENCY_PREFIX, NOOP_TASK_QUEUE, type WorkerReport, type WorkerRequest } from './workflows-protocol';
 
 const SCALE = Number(process.env.DUBAN_BENCH_SCALE ?? 1);

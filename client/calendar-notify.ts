@@ -3,7 +3,7 @@
  * whose deadlines were provisional recompute them and say so in their log.
  */
 import type { Client } from '@temporalio/client';
-import { calendarChangedSignal } from '../workflows/messages';
+import { calendarChangedSignal } from '../contracts/messages';
 import { signalRunningWorkflows } from './batch-signal';
 
 // Requests for disclosure (依申请) run their own workflow but count on the same calendar.

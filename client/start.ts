@@ -15,7 +15,7 @@ import { dataPaths, loadEnv, temporalBinaries } from '../config/env';
 import { temporalTarget } from '../config/temporal';
 import { activitiesFromEnv } from '../worker/activities';
 import { createWorker, installWorkerRuntime } from '../worker/create-worker';
-import { searchAttributeCliArgs } from '../workflows/wire';
+import { searchAttributeCliArgs } from '../contracts/wire';
 import { startHttpServer } from './http/server';
 import { startMailCatcher, type MailCatcher } from './mail-catcher';
 import { storeMail } from './mail-store';

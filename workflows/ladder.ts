@@ -6,7 +6,7 @@
  * reminds a unit (obligation, requestReply).
  */
 import type { Card, Deadline } from '../domain/accountability';
-import type { EscalationStep } from './obligation-types';
+import type { EscalationStep } from '../contracts/obligation';
 
 type FetchSteps = (input: { deadline: Deadline; after?: string }) => Promise<EscalationStep[]>;
 

@@ -51,11 +51,11 @@ import {
   requestExtensionUpdate,
   reviewUpdate,
   waiveUpdate,
-} from './messages';
-import type { CarriedState, EscalationStep, LogEntry, ObligationInput, ObligationView, PublishedUnitRow, UnitContact, UnitRecord } from './obligation-types';
+} from '../contracts/messages';
+import type { CarriedState, EscalationStep, LogEntry, ObligationInput, ObligationView, PublishedUnitRow, UnitContact, UnitRecord } from '../contracts/obligation';
 import { calendar as remoteCalendar, localCalendar, mail } from './activity-proxies';
 import { cardAfter, escalationLevel, isEscalation, Ladders, latestDueStep, nextMoment, stepTitle } from './ladder';
-import { searchAttributes } from './wire';
+import { searchAttributes } from '../contracts/wire';
 
 
 /** Continue-as-new well before Temporal's history limits; a year of a large task stays far below. */

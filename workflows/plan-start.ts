@@ -7,9 +7,9 @@
  */
 import { patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { planStartProgressQuery } from './messages';
-import type { PlanStartInput, PlanStartProgress } from './obligation-types';
-import { PARALLEL_STARTS } from './wire';
+import { planStartProgressQuery } from '../contracts/messages';
+import type { PlanStartInput, PlanStartProgress } from '../contracts/obligation';
+import { PARALLEL_STARTS } from '../contracts/wire';
 
 const { startObligations } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',

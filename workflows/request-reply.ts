@@ -56,10 +56,10 @@ import {
   replyUpdate,
   requestReplyQuery,
   startConsultationUpdate,
-} from './messages';
-import type { EscalationStep, PublishedUnitRow } from './obligation-types';
+} from '../contracts/messages';
+import type { EscalationStep, PublishedUnitRow } from '../contracts/obligation';
 import { calendar as remoteCalendar, localCalendar, mail } from './activity-proxies';
-import { searchAttributes } from './wire';
+import { searchAttributes } from '../contracts/wire';
 
 
 const nowIso = () => new Date(workflowNow()).toISOString();

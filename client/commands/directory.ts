@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { unitContact } from '../../domain/obligations';
-import { directoryChangedSignal } from '../../workflows/messages';
+import { directoryChangedSignal } from '../../contracts/messages';
 import { signalRunningWorkflows } from '../batch-signal';
 import { readUnits, saveCurrentDirectory } from '../directory';
 import { connectClient } from '../temporal';

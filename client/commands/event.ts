@@ -18,7 +18,7 @@ import { eventIds, eventObligation, type EventDuty } from '../../domain/event-du
 import { unitContact } from '../../domain/obligations';
 import type { Unit } from '../../domain/plan/units';
 import type { RequestReplyInput } from '../../domain/request-reply';
-import { searchAttributes } from '../../workflows/wire';
+import { searchAttributes } from '../../contracts/wire';
 import { loadDirectory, resolveOneUnit } from '../directory';
 import { UserFacingError } from '../errors';
 import { connectClient } from '../temporal';

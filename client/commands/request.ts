@@ -18,7 +18,7 @@ import {
   replyUpdate,
   requestReplyQuery,
   startConsultationUpdate,
-} from '../../workflows/messages';
+} from '../../contracts/messages';
 import { UserFacingError } from '../errors';
 import { connectClient } from '../temporal';
 

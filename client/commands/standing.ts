@@ -11,9 +11,9 @@ import { storedCalendar } from '../../activities/calendar-store';
 import { loadEnv } from '../../config/env';
 import { shanghaiDate } from '../../domain/calendar';
 import { overdueRows, type OverdueRow, type PublishedObligation } from '../../domain/standing';
-import { obligationQuery } from '../../workflows/messages';
-import type { PublishedUnitRow } from '../../workflows/obligation-types';
-import { searchAttributes } from '../../workflows/wire';
+import { obligationQuery } from '../../contracts/messages';
+import type { PublishedUnitRow } from '../../contracts/obligation';
+import { searchAttributes } from '../../contracts/wire';
 import { UserFacingError } from '../errors';
 import { connectClient } from '../temporal';
 

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { loadEnv, projectRoot, temporalBinaries } from '../../config/env';
 import { createCalendar, packageYears, shanghaiDate, shiftDays } from '../../domain/calendar';
-import { reportUpdate } from '../../workflows/messages';
+import { reportUpdate } from '../../contracts/messages';
 import { runDuban } from '../helpers/cli';
 import type { TestWorker } from '../helpers/worker';
 import { devServerWorld } from '../helpers/world';

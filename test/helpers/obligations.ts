@@ -1,6 +1,6 @@
 /** Small builders for obligation inputs in tests. */
 import type { Actor } from '../../domain/accountability';
-import type { UnitContact } from '../../workflows/obligation-types';
+import type { UnitContact } from '../../contracts/obligation';
 
 /** A unit with addresses on the reserved test domain: <id>@, <id>-head@, and shared supervisor/leadership offices. */
 export function testUnit(id: string, name = `${id}单位`): UnitContact {

@@ -11,7 +11,7 @@ import proto from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, type LogLevel, type WorkflowBundle } from '@temporalio/worker';
 import { loadEnv, temporalBinaries } from '../../config/env';
-import { allSearchAttributes } from '../../workflows/wire';
+import { allSearchAttributes } from '../../contracts/wire';
 import { installWorkerRuntime, workflowsPath } from '../../worker/create-worker';
 
 const binaries = temporalBinaries(loadEnv());

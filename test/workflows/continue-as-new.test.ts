@@ -4,8 +4,8 @@
  * log, the units, what was already sent.
  */
 import { describe, expect, it } from 'vitest';
-import { obligationQuery, reportUpdate, reviewUpdate } from '../../workflows/messages';
-import type { ObligationInput } from '../../workflows/obligation-types';
+import { obligationQuery, reportUpdate, reviewUpdate } from '../../contracts/messages';
+import type { ObligationInput } from '../../contracts/obligation';
 import { asUnit, supervisor, testUnit } from '../helpers/obligations';
 import { createTestWorker } from '../helpers/worker';
 import { timeSkippingWorld } from '../helpers/world';

@@ -4,8 +4,8 @@
  * addresses, the other units' do not change, and the log says so once.
  */
 import { describe, expect, it } from 'vitest';
-import { directoryChangedSignal, obligationQuery } from '../../workflows/messages';
-import type { ObligationInput } from '../../workflows/obligation-types';
+import { directoryChangedSignal, obligationQuery } from '../../contracts/messages';
+import type { ObligationInput } from '../../contracts/obligation';
 import { testUnit } from '../helpers/obligations';
 import { advanceTo } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';

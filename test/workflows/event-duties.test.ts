@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { eventObligation } from '../../domain/event-duties';
-import { obligationQuery, reportUpdate, reviewUpdate } from '../../workflows/messages';
+import { obligationQuery, reportUpdate, reviewUpdate } from '../../contracts/messages';
 import { asUnit, supervisor, testUnit } from '../helpers/obligations';
 import { advanceTo as advanceToTime } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';

@@ -4,8 +4,8 @@
  * 2025, so holidays, 调休 and the year boundary are the real ones.
  */
 import { describe, expect, it } from 'vitest';
-import { decideExtensionUpdate, obligationQuery, reportUpdate, requestExtensionUpdate, reviewUpdate, waiveUpdate } from '../../workflows/messages';
-import type { ObligationInput } from '../../workflows/obligation-types';
+import { decideExtensionUpdate, obligationQuery, reportUpdate, requestExtensionUpdate, reviewUpdate, waiveUpdate } from '../../contracts/messages';
+import type { ObligationInput } from '../../contracts/obligation';
 import { recordHistory } from '../helpers/histories';
 import { admin, asUnit, supervisor, testUnit } from '../helpers/obligations';
 import { createTestWorker } from '../helpers/worker';

@@ -4,8 +4,8 @@
  * overlap, and a second run finds them all running.
  */
 import { describe, expect, it } from 'vitest';
-import { planStartProgressQuery } from '../../workflows/messages';
-import type { ObligationInput, PlanStartInput, PlanStartProgress } from '../../workflows/obligation-types';
+import { planStartProgressQuery } from '../../contracts/messages';
+import type { ObligationInput, PlanStartInput, PlanStartProgress } from '../../contracts/obligation';
 import { recordHistory } from '../helpers/histories';
 import { testUnit } from '../helpers/obligations';
 import { createTestWorker } from '../helpers/worker';

@@ -18,7 +18,7 @@ import {
   replyUpdate,
   requestReplyQuery,
   startConsultationUpdate,
-} from '../../workflows/messages';
+} from '../../contracts/messages';
 import { recordHistory } from '../helpers/histories';
 import { testUnit } from '../helpers/obligations';
 import { advanceTo as advanceToTime } from '../helpers/temporal';

@@ -10,7 +10,7 @@ import { readPlanFile, readUnitsFile } from '../../client/plan-files';
 import { projectRoot } from '../../config/env';
 import { obligationIds, planObligations } from '../../domain/obligations';
 import { validatePlan } from '../../domain/plan/validate';
-import { obligationQuery, reportUpdate, reviewUpdate, waiveUpdate } from '../../workflows/messages';
+import { obligationQuery, reportUpdate, reviewUpdate, waiveUpdate } from '../../contracts/messages';
 import { admin, asUnit, supervisor } from '../helpers/obligations';
 import { createTestWorker } from '../helpers/worker';
 import { timeSkippingWorld } from '../helpers/world';

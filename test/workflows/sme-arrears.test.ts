@@ -7,8 +7,8 @@
  * server (test/client/schedule-arrears.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { obligationQuery, reportUpdate, reviewUpdate } from '../../workflows/messages';
-import type { ObligationView } from '../../workflows/obligation-types';
+import { obligationQuery, reportUpdate, reviewUpdate } from '../../contracts/messages';
+import type { ObligationView } from '../../contracts/obligation';
 import { recordHistory } from '../helpers/histories';
 import { asUnit, supervisor, testUnit } from '../helpers/obligations';
 import { advanceTo } from '../helpers/temporal';

@@ -20,7 +20,7 @@ import type {
   RequestReplyView,
   StartConsultationInput,
 } from '../domain/request-reply';
-import type { ObligationView, PlanStartProgress, UnitContact } from './obligation-types';
+import type { ObligationView, PlanStartProgress, UnitContact } from './obligation';
 
 export const reportUpdate = defineUpdate<ObligationView, [ReportInput]>('report');
 export const requestExtensionUpdate = defineUpdate<ObligationView, [ExtensionRequestInput]>('requestExtension');
