@@ -190,7 +190,7 @@ export interface ExtensionRequestInput {
 
 /**
  * An extension is asked by the unit itself, before its deadline, with the
- * reason, the new date and the progress so far (DOMAIN.md, Escalation).
+ * reason, the new date and the progress so far (docs/domain.md, The escalation ladder).
  */
 export function checkExtensionRequest<U extends UnitObligation>(
   units: Record<string, U>,

@@ -2,7 +2,7 @@
  * Deadlines from rules: a rule (domain/rules.ts) plus its anchor — the date of
  * the event it counts from and the plan year — gives its due day(s), each
  * with the exact instant ("by day D" = the end of D in Asia/Shanghai) and
- * the provisional flag. Also the statutory duties of DOMAIN.md by name, and
+ * the provisional flag. Also the statutory duties of docs/domain.md by name, and
  * the request-reply clock with its extension, 补正 restart and paused
  * consultation time.
  *
@@ -162,7 +162,7 @@ export interface StatutoryDutyDefinition {
   extension?: { maxWorkingDays: number };
 }
 
-/** The statutory duties of DOMAIN.md, by name. Rules are data: a workflow may carry `statutoryDuties[d].rule`. */
+/** The statutory duties of docs/domain.md, by name. Rules are data: a workflow may carry `statutoryDuties[d].rule`. */
 export const statutoryDuties: Readonly<Record<StatutoryDuty, StatutoryDutyDefinition>> = {
   breakdownSubmission: {
     duty: 'breakdownSubmission',

@@ -75,7 +75,7 @@ export const escalationPolicySchema = z.object({
 export type EscalationPolicy = z.output<typeof escalationPolicySchema>;
 export type EscalationPolicyInput = z.input<typeof escalationPolicySchema>;
 
-/** The ladder of DOMAIN.md ("Escalation, as such offices practise it"). */
+/** The ladder of docs/domain.md ("The escalation ladder"). */
 export const defaultEscalationPolicy: EscalationPolicy = escalationPolicySchema.parse({
   mailTime: '09:00',
   rungs: [

@@ -40,7 +40,7 @@ export const ruleSchema = z.discriminatedUnion('kind', [
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleKind = Rule['kind'];
 
-/** Statutory duties named in DOMAIN.md, each with its rule. */
+/** Statutory duties named in docs/domain.md, each with its rule. */
 export const statutoryDutySchema = z.enum([
   'breakdownSubmission', // 任务分解/工作台账报送: 30 days from the plan's issue
   'feedbackDisclosure', // 意见收集采纳情况公开: 10 working days from the policy's issue

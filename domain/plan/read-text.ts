@@ -74,7 +74,7 @@ const UNDATED_BREAKDOWN = /做好任务分解|形成本?单位工作台账|任�
 /**
  * A notice that asks every unit for its breakdown or 工作台账 without a period
  * (seed 004): the duty is the statutory one, 30 days from the plan's issue
- * (DOMAIN.md), and the reader says it assumed the period.
+ * (docs/domain.md), and the reader says it assumed the period.
  */
 function undatedBreakdown(lines: Line[], file: string, warnings: PlanIssue[]): PlanDuty[] {
   for (const [i, line] of lines.entries()) {

@@ -76,7 +76,7 @@ export function buildTask(input: TaskInput, ctx: TaskContext, warnings: PlanIssu
   };
 }
 
-/** Year-end: what a plan means by an item that states no date (DOMAIN.md, plan task). */
+/** Year-end: what a plan means by an item that states no date (docs/domain.md, Plan tasks). */
 export const YEAR_END: { rule: Rule; why: string } = {
   rule: { kind: 'monthEnd', month: 12 },
   why: '按年底（12月31日）前完成',

@@ -1,6 +1,6 @@
 /**
  * The unit directory: who a name in a plan means, and whom to mail. Plans
- * write units three ways (DOMAIN.md): full names (市发展和改革委员会), short
+ * write units three ways (docs/domain.md): full names (市发展和改革委员会), short
  * names (市发改委) and groups that stand for many units (市政府各部门, 各镇街).
  * All three resolve here; a name that resolves to nothing is an error with the
  * closest directory names as suggestions.

@@ -19,7 +19,7 @@ describe('the default ladder', () => {
       '2026-11-09T09:00:00.000+08:00 redCardWeekly',
     ]);
   });
-  it('names the audience of each step as DOMAIN.md does', () => {
+  it('names the audience of each step as docs/domain.md does', () => {
     const steps = escalationSteps(calendar, { date: '2026-10-16' }, defaultEscalationPolicy, { limit: 7 });
     expect(Object.fromEntries(steps.map((s) => [s.step, s.audience]))).toEqual({
       notice: ['contact'],
