@@ -2,10 +2,10 @@
  * The shapes an obligation workflow takes in and shows out. Plain data, shared
  * by the workflow, the activities that serve it and the client.
  */
-import type { Card, Deadline, UnitObligation } from '../domain/accountability';
+import type { Card, Deadline, LogEntry, UnitObligation } from '../domain/accountability';
 import type { ObligationKind, ObligationSpec, UnitContact } from '../domain/obligations';
 
-export type { ObligationKind, UnitContact };
+export type { LogEntry, ObligationKind, UnitContact };
 
 export type Audience = 'contact' | 'head' | 'supervisor' | 'leadership';
 
@@ -25,17 +25,6 @@ export interface ObligationInput extends ObligationSpec {
   continueAsNewAfterEvents?: number;
 }
 
-export interface LogEntry {
-  at: string;
-  kind: 'start' | 'reminder' | 'escalation' | 'overdue' | 'report' | 'review' | 'extension' | 'waive' | 'cancel' | 'calendar' | 'directory' | 'done';
-  units: string[];
-  step?: string;
-  /** For reminders and escalations: the instant the ladder scheduled (`at` is when it went). */
-  scheduledAt?: string;
-  recipients?: string[];
-  /** For staff, in Chinese. */
-  message: string;
-}
 
 export interface UnitRecord extends UnitObligation {
   contact: UnitContact;

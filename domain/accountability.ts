@@ -62,6 +62,37 @@ export interface UnitObligation {
   waived?: { at: string; reason: string; by: string };
 }
 
+/** One line of a duty's log, in the order things happened: what a task page and `task show` print. */
+export interface LogEntry {
+  at: string;
+  kind:
+    | 'start'
+    | 'reminder'
+    | 'escalation'
+    | 'overdue'
+    | 'report'
+    | 'review'
+    | 'extension'
+    | 'waive'
+    | 'cancel'
+    | 'calendar'
+    | 'directory'
+    | 'done'
+    // A request for disclosure's own steps.
+    | 'amendment'
+    | 'consultation'
+    | 'reply'
+    | 'withdrawn';
+  /** The units the entry concerns, by name. */
+  units: string[];
+  step?: string;
+  /** For reminders and escalations: the instant the ladder scheduled (`at` is when it went). */
+  scheduledAt?: string;
+  recipients?: string[];
+  /** For staff, in Chinese. */
+  message: string;
+}
+
 export class AccountabilityError extends Error {
   override name = 'AccountabilityError';
   constructor(
@@ -76,7 +107,8 @@ export class AccountabilityError extends Error {
       | 'extension-not-later'
       | 'extension-too-late'
       | 'no-extension-pending'
-      | 'closed',
+      | 'closed'
+      | 'awaiting-review',
     message: string,
   ) {
     super(message);
@@ -253,6 +285,8 @@ export function checkWaive<U extends UnitObligation>(
   requireRole(input.actor, ['admin'], '免除任务');
   const unit = unitOf(units, input.unitId);
   if (!isOpen(unit)) throw new AccountabilityError('not-open', `“${unit.unitName}”的状态为${statusName(unit.status)}，无需免除。`);
+  // A report and a waiver for one unit conflict: the report is answered by a review, not overruled.
+  if (unit.status === 'reported') throw new AccountabilityError('awaiting-review', `“${unit.unitName}”已报告完成情况，请先审核，不能免除。`);
   if (!input.reason.trim()) throw new AccountabilityError('reason-required', '免除须写明理由。');
   return unit;
 }

@@ -13,7 +13,7 @@
  * most 20 working days, approved by the head of the disclosure office
  * (art. 33).
  */
-import type { Card, Deadline } from './accountability';
+import type { Card, Deadline, LogEntry } from './accountability';
 import { isIsoDate } from './calendar/dates';
 import type { RequestClock } from './deadlines';
 import type { UnitContact } from './obligations';
@@ -230,12 +230,5 @@ export interface RequestReplyView {
   log: RequestLogEntry[];
 }
 
-export interface RequestLogEntry {
-  at: string;
-  kind: 'start' | 'amendment' | 'consultation' | 'extension' | 'reply' | 'withdrawn' | 'overdue' | 'reminder' | 'escalation' | 'calendar';
-  step?: string;
-  scheduledAt?: string;
-  recipients?: string[];
-  /** For staff, in Chinese. */
-  message: string;
-}
+/** Requests log in the same shape as every duty. */
+export type RequestLogEntry = LogEntry;

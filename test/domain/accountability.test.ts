@@ -121,6 +121,12 @@ describe('waiving and cancelling are the admin’s', () => {
     expect(codeOf(() => checkWaive(units, waiver))).toBe('not-open');
   });
 
+  it('a unit whose report awaits review is reviewed, not waived', () => {
+    const units = { fgw: unit('fgw') };
+    units.fgw.status = 'reported';
+    expect(codeOf(() => checkWaive(units, { actor: admin, unitId: 'fgw', reason: '机构改革' }))).toBe('awaiting-review');
+  });
+
   it('only the admin cancels', () => {
     expect(codeOf(() => checkCancel(supervisor, '任务调整'))).toBe('forbidden');
     expect(codeOf(() => checkCancel(admin, ''))).toBe('reason-required');
