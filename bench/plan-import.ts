@@ -3,15 +3,13 @@
  * document and on a generated 5,000-task XLSX (target: under 2 s), measured
  * through the same file adapter the CLI uses (read, decode, parse, assemble).
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { readPlanFile } from '../client/plan-files';
+import { haveSeeds, seedsDir, seedsMissingLine } from '../test/helpers/real-documents';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const seedsDir = path.resolve(root, '../shared/seeds');
 const TARGET_MS = 2000;
 
 async function timed<T>(runs: number, f: () => Promise<T>): Promise<{ median: number; result: T }> {
@@ -52,14 +50,14 @@ async function writeLargeWorkbook(file: string, count: number): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  if (existsSync(seedsDir)) {
+  if (haveSeeds) {
     const largest = readdirSync(seedsDir)
       .map((f) => path.join(seedsDir, f))
       .sort((a, b) => statSync(b).size - statSync(a).size)[0]!;
     const { median, result } = await timed(20, () => readPlanFile(largest));
     console.log(`largest seed ${path.basename(largest)} (${(statSync(largest).size / 1024).toFixed(1)} KB, ${result.plan.tasks.length} tasks): ${median.toFixed(1)} ms (median of 20)`);
   } else {
-    console.log(`seeds not found at ${seedsDir}: skipped`);
+    console.log(seedsMissingLine);
   }
 
   const dir = mkdtempSync(path.join(tmpdir(), 'duban-bench-'));

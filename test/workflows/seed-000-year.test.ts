@@ -4,8 +4,8 @@
  * obligations run through the year under time skipping on their real dates.
  */
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { startObligation } from '../../activities/starter';
+import { expect, it } from 'vitest';
+import { startObligation } from '../../contracts/start';
 import { readPlanFile, readUnitsFile } from '../../client/plan-files';
 import { projectRoot } from '../../config/env';
 import { obligationIds, planObligations } from '../../domain/obligations';
@@ -14,15 +14,14 @@ import { obligationQuery, reportUpdate, reviewUpdate, waiveUpdate } from '../../
 import { admin, asUnit, supervisor } from '../helpers/obligations';
 import { createTestWorker } from '../helpers/worker';
 import { timeSkippingWorld } from '../helpers/world';
+import { describeSeeds, seedPath } from '../domain/plan/seeds';
 
-const seed000 = path.resolve(projectRoot, '../shared/seeds/000_6d5aac6ac71a0413.txt');
-
-describe('seed 000 started on its issue date, 2024-06-05', () => {
+describeSeeds('seed 000 started on its issue date, 2024-06-05', () => {
   const world = timeSkippingWorld('2024-06-05T10:00:00+08:00');
 
   it('the breakdown falls due 2024-07-05; reminders and escalations go on the exact days to the right people', async () => {
     const { env, mail, bundle } = world;
-    const { plan } = await readPlanFile(seed000);
+    const { plan } = await readPlanFile(seedPath('000'));
     const validation = validatePlan(plan, readUnitsFile(path.join(projectRoot, 'examples/units.yaml')), { file: 'seed 000' });
     expect(validation.ok).toBe(true);
     const all = planObligations(plan, validation);

@@ -1,10 +1,10 @@
 import { Document } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readCanonical } from '../../../domain/plan/read-canonical';
-import { readSeed } from './seeds';
+import { itSeeds, readSeed } from './seeds';
 
 describe('canonical YAML', () => {
-  it.each(['000', '001', '002', '003', '004'])('round-trips the plan read from seed %s', (seed) => {
+  itSeeds.each(['000', '001', '002', '003', '004'])('round-trips the plan read from seed %s', (seed) => {
     const { plan } = readSeed(seed);
     const yaml = new Document(plan).toString({ lineWidth: 0 });
     expect(readCanonical(yaml, { file: 'plan.yaml' })).toMatchObject({ plan, warnings: [] });

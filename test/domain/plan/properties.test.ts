@@ -11,7 +11,7 @@ import { readCsv, readGrid } from '../../../domain/plan/read-table';
 import { readText } from '../../../domain/plan/read-text';
 import { findDeadlineInText, parseDeadlineCell } from '../../../domain/plan/deadline-phrases';
 import { splitUnitCell } from '../../../domain/plan/unit-names';
-import { seedText } from './seeds';
+import { itSeeds, seedText } from './seeds';
 
 function readsOrRefuses(read: () => { plan: unknown }): void {
   try {
@@ -51,7 +51,7 @@ describe('reader properties', () => {
     );
   });
 
-  it('text reader: mangled seeds', () => {
+  itSeeds('text reader: mangled seeds', () => {
     fc.assert(fc.property(mangledSeed, (s) => readsOrRefuses(() => readText(s, { file: 'f.txt' }))), { numRuns: 60 });
   });
 

@@ -1,13 +1,14 @@
 /**
  * The five real documents, read as an admin would import them. Expected
- * values were written from reading the documents themselves (../shared/seeds).
+ * values were written from reading the documents themselves (DUBAN_SEEDS_DIR,
+ * default ../shared/seeds); skipped where they are absent.
  */
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Rule } from '../../../domain/rules';
 import type { Task } from '../../../domain/plan/model';
 import { detectShape } from '../../../domain/plan/read-text';
 import { textLines } from '../../../domain/plan/text-common';
-import { readSeed, seedText } from './seeds';
+import { describeSeeds, readSeed, seedText } from './seeds';
 
 /** '12月底' → monthEnd 12; '2021年12月底' → with year; '季度' → quarterly. */
 function rule(short: string): Rule {
@@ -32,7 +33,7 @@ function task(tasks: Task[], id: string): Task {
   return t;
 }
 
-describe('seed shapes', () => {
+describeSeeds('seed shapes', () => {
   it('recognises each document by its shape', () => {
     expect(['000', '001', '002', '003', '004'].map((s) => detectShape(textLines(seedText(s))))).toEqual([
       'numberedItems',
@@ -48,7 +49,7 @@ describe('seed shapes', () => {
   });
 });
 
-describe('seed 000: 滕州 2024, numbered items with （责任单位：…）', () => {
+describeSeeds('seed 000: 滕州 2024, numbered items with （责任单位：…）', () => {
   const { plan, warnings } = readSeed('000');
 
   it('reads title, office, issue date and year from the notice', () => {
@@ -151,7 +152,7 @@ describe('seed 000: 滕州 2024, numbered items with （责任单位：…）', 
   });
 });
 
-describe('seed 001: 峄城 2021, items 1–16 without units', () => {
+describeSeeds('seed 001: 峄城 2021, items 1–16 without units', () => {
   const { plan, warnings } = readSeed('001');
 
   it('keeps the document numbering 1–16 as ids', () => {
@@ -174,7 +175,7 @@ describe('seed 001: 峄城 2021, items 1–16 without units', () => {
   });
 });
 
-describe('seed 002: 烟台 2023, unnumbered paragraphs with statutory timelines', () => {
+describeSeeds('seed 002: 烟台 2023, unnumbered paragraphs with statutory timelines', () => {
   const { plan, warnings } = readSeed('002');
 
   it('reads the 【公布日期】 field and the office', () => {
@@ -220,7 +221,7 @@ describe('seed 002: 烟台 2023, unnumbered paragraphs with statutory timelines'
   });
 });
 
-describe('seed 003: 济宁高新区 2023, tab-indented table with merged cells', () => {
+describeSeeds('seed 003: 济宁高新区 2023, tab-indented table with merged cells', () => {
   const { plan, warnings } = readSeed('003');
 
   it('reads lead, responsible units and deadline of every row, repeating merged cells', () => {
@@ -294,7 +295,7 @@ describe('seed 003: 济宁高新区 2023, tab-indented table with merged cells',
   });
 });
 
-describe('seed 004: 邹城 2024, a PDF table flattened to text', () => {
+describeSeeds('seed 004: 邹城 2024, a PDF table flattened to text', () => {
   const { plan, warnings } = readSeed('004');
 
   it('reads the unit cells and deadline of all 53 rows, unsure only of the ledger\'s period', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PlanReadError } from '../../../domain/plan/issues';
 import { readDirectoryCsv, readDirectoryYaml } from '../../../domain/plan/units';
 import { validatePlan } from '../../../domain/plan/validate';
-import { readSeed, repoRoot } from './seeds';
+import { itSeeds, readSeed, repoRoot } from './seeds';
 
 const exampleDirectory = () => readDirectoryYaml(readFileSync(path.join(repoRoot, 'examples/units.yaml'), 'utf8'), 'units.yaml');
 
@@ -21,7 +21,7 @@ function readError(f: () => unknown): PlanReadError {
 describe('examples/units.yaml', () => {
   const dir = exampleDirectory();
 
-  it.each(['000', '004'])('resolves every unit named in seed %s', (seed) => {
+  itSeeds.each(['000', '004'])('resolves every unit named in seed %s', (seed) => {
     const { plan } = readSeed(seed);
     const v = validatePlan(plan, dir, { file: 'seed' });
     expect(v.issues.filter((i) => i.severity === 'error')).toEqual([]);
