@@ -1,24 +1,17 @@
 /** `duban plan …` as staff run it: the real CLI in a child process, exit codes and output checked. */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { seedPath } from '../domain/plan/seeds';
+import { itSeeds, seedPath } from '../domain/plan/seeds';
+import { runDubanSync } from '../helpers/cli';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(path.join(tmpdir(), 'duban-plan-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function duban(...args: string[]) {
-  const out = spawnSync(process.execPath, ['bin/duban.js', 'plan', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, DUBAN_DATA_DIR: dir },
-  });
-  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
+  return runDubanSync(['plan', ...args], { DUBAN_DATA_DIR: dir });
 }
 
 interface JsonTask {
@@ -31,7 +24,7 @@ interface JsonTask {
 
 // Each case spawns the CLI up to three times; a loaded CI machine needs more than the default minute.
 describe('duban plan import', { timeout: 180_000 }, () => {
-  it('prints seed 000 as JSON: ids, units as written, due dates, the 30-day duty', () => {
+  itSeeds('prints seed 000 as JSON: ids, units as written, due dates, the 30-day duty', () => {
     const out = duban('import', seedPath('000'), '--json');
     expect(out.code).toBe(0);
     const json = JSON.parse(out.stdout) as { id: string; issued: string; year: number; duties: Array<{ duty: string; due: string }>; tasks: JsonTask[] };
@@ -47,14 +40,14 @@ describe('duban plan import', { timeout: 180_000 }, () => {
     expect(out.stderr).toContain('已读取 40 项任务：0 个错误、39 条警告\n');
   });
 
-  it('gives null for event-driven deadlines and the next March 31 for a yearly one (seed 002)', () => {
+  itSeeds('gives null for event-driven deadlines and the next March 31 for a yearly one (seed 002)', () => {
     const json = JSON.parse(duban('import', seedPath('002'), '--json').stdout) as { tasks: JsonTask[] };
     const byId = (id: string) => json.tasks.find((t) => t.id === id)!;
     expect([byId('2.4').due, byId('7.3').due, byId('8.2').due, byId('9.3').due]).toEqual(['2024-03-31', null, null, '2023-12-31']);
     expect([byId('2.4'), byId('7.3'), byId('8.2')].map((t) => t.duties.map((d) => d.duty))).toEqual([['smeArrearsDisclosure'], ['commentPublication'], ['feedbackDisclosure']]);
   });
 
-  it('writes canonical YAML that validates and previews (seed 004)', () => {
+  itSeeds('writes canonical YAML that validates and previews (seed 004)', () => {
     const out = path.join(dir, 'plan-004.yaml');
     const imported = duban('import', seedPath('004'), '--units', 'examples/units.yaml', '-o', out);
     expect(imported).toMatchObject({ code: 0, stdout: '' });
@@ -70,7 +63,7 @@ describe('duban plan import', { timeout: 180_000 }, () => {
     const lines = preview.stdout.split('\n');
     expect(lines[0]).toBe('2024年邹城市政务公开工作要点任务分解表（2024-08bxa3n） 邹城市人民政府办公室 2024-06-24 印发');
     expect(lines[2]).toBe('任务       责任单位                       完成时限     暂定   首次提醒');
-    expect(lines[3]).toBe('1          市发展和改革局、市商务局、市…  2024-12-31          2024-12-24 提前通知');
+    expect(lines[3]).toBe('1          市发展和改革局、市商务局、市…  2024-12-31          2024-12-24 提前告知');
     expect(lines[55]).toBe('53         市政府办公室、各镇街、各部门   2024-06-30          2024-06-27 提醒');
     expect(lines.slice(-4)).toEqual([
       '合计：53 项任务；有完成日期 53 项；暂定日期 0 项；涉及单位 41 个',
@@ -121,7 +114,7 @@ describe('duban plan import', { timeout: 180_000 }, () => {
   });
 
   it('refuses a bad --year', () => {
-    expect(duban('import', seedPath('001'), '--year', 'abc')).toMatchObject({ code: 1, stderr: '错误：--year 应为 2000–2100 之间的年份，收到“abc”\n' });
+    expect(duban('import', 'test/fixtures/plans/numbered-without-units.txt', '--year', 'abc')).toMatchObject({ code: 1, stderr: '错误：--year 应为 2000–2100 之间的年份，收到“abc”\n' });
   });
 });
 

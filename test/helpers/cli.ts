@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../../config/env';
 
@@ -8,14 +8,25 @@ export interface CliResult {
   stderr: string;
 }
 
+const bin = path.join(projectRoot, 'bin/duban.js');
+
+/**
+ * The child's environment. Without a TEMPORAL_ADDRESS of its own it inherits
+ * the guard's trap (test/helpers/server-guard.ts); a default address would
+ * reach the `npm start` of whoever runs the tests.
+ */
+function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const merged = { ...process.env, ...env };
+  if (/^(127\.0\.0\.1|localhost|\[::1\]):7233$/.test(merged.TEMPORAL_ADDRESS ?? '')) {
+    throw new Error(`a test ran duban against ${merged.TEMPORAL_ADDRESS}, the default of a running npm start: give it the test's own server`);
+  }
+  return merged;
+}
+
 /** Runs the real `duban` command (bin/duban.js) with extra environment. */
 export function runDuban(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/duban.js'), ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: projectRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -23,4 +34,10 @@ export function runDuban(args: string[], env: Record<string, string> = {}): Prom
     child.once('error', reject);
     child.once('exit', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** runDuban, blocking: for commands that need no server. */
+export function runDubanSync(args: string[], env: Record<string, string> = {}): CliResult {
+  const out = spawnSync(process.execPath, [bin, ...args], { cwd: projectRoot, env: childEnv(env), encoding: 'utf8' });
+  return { code: out.status, stdout: out.stdout, stderr: out.stderr };
 }
