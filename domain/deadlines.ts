@@ -116,32 +116,77 @@ export function evaluateRule(calendar: Calendar, rule: Rule, anchor: RuleAnchor)
   const parsed = ruleSchema.safeParse(rule);
   if (!parsed.success) throw new CalendarInputError('invalidRule', `Invalid rule: ${parsed.error.message}`);
   requireYear(anchor.planYear);
-  const year = anchor.planYear;
   const one = (due: Due): RuleDeadlines => ({ dues: [due], reviewOnly: false });
   switch (rule.kind) {
     case 'calendarDays':
       return one(dueFrom(calendar.addCalendarDays(eventDateOf(anchor, rule), rule.days), `${rule.days}日内`));
     case 'workingDays':
       return one(dueFrom(calendar.addWorkingDays(eventDateOf(anchor, rule), rule.days), `${rule.days}个工作日内`));
+    default: {
+      if (anchor.eventDate !== undefined) requireDate(anchor.eventDate, 'eventDate');
+      const dues = ruleDays(rule, anchor).map(({ date, label }) => dueOn(calendar, date, label));
+      return { dues, ...(rule.kind === 'atLeastTimes' ? { requiredCount: rule.times } : {}), reviewOnly: rule.kind === 'openEnded' };
+    }
+  }
+}
+
+/** Every rule but the counted periods: it names its days outright, and no holiday notice can move them. */
+export type NamedDayRule = Exclude<Rule, { kind: 'calendarDays' | 'workingDays' }>;
+
+/**
+ * The days a rule names, with their labels for staff. No calendar is
+ * needed, so validation checks a plan against the very days the workflow
+ * will keep. A fixed yearly date falls in the anchor's year, or the next
+ * when it has passed; an explicit year (fixedDate, monthEnd with a year)
+ * is kept as written.
+ *
+ * ruleDays({ kind: 'fixedDate', year: 2030, month: 1, day: 15 }, { planYear: 2024, eventDate: '2024-06-05' })
+ *   → [{ date: '2030-01-15', label: '2030年1月15日前' }]
+ */
+export function ruleDays(rule: NamedDayRule, anchor: RuleAnchor): Array<{ date: IsoDate; label: string }> {
+  const year = anchor.planYear;
+  switch (rule.kind) {
     case 'fixedYearly': {
       const reference = anchor.eventDate ?? `${year}-01-01`;
-      requireDate(reference, 'eventDate');
       const refYear = yearOf(reference);
       const dateIn = (y: number) => fixedDate(y, rule.month, rule.day);
-      const date = dateIn(refYear) >= reference ? dateIn(refYear) : dateIn(refYear + 1);
-      return one(dueOn(calendar, date, `${rule.month}月${rule.day}日前`));
+      return [{ date: dateIn(refYear) >= reference ? dateIn(refYear) : dateIn(refYear + 1), label: `${rule.month}月${rule.day}日前` }];
     }
+    case 'fixedDate':
+      return [{ date: fixedDate(rule.year, rule.month, rule.day), label: `${rule.year}年${rule.month}月${rule.day}日前` }];
     case 'monthEnd': {
       const y = rule.year ?? year;
-      return one(dueOn(calendar, lastDayOfMonth(y, rule.month), rule.month === 12 ? `${y}年底前` : `${rule.month}月底前`));
+      return [{ date: lastDayOfMonth(y, rule.month), label: rule.month === 12 ? `${y}年底前` : `${rule.month}月底前` }];
     }
     case 'quarterly':
-      return { dues: [3, 6, 9, 12].map((m, i) => dueOn(calendar, lastDayOfMonth(year, m), QUARTERS[i])), reviewOnly: false };
+      return [3, 6, 9, 12].map((m, i) => ({ date: lastDayOfMonth(year, m), label: QUARTERS[i]! }));
     case 'atLeastTimes':
-      return { dues: [dueOn(calendar, `${year}-12-31`, `年底前至少${rule.times}次`)], requiredCount: rule.times, reviewOnly: false };
+      return [{ date: `${year}-12-31`, label: `年底前至少${rule.times}次` }];
     case 'openEnded':
-      return { dues: [dueOn(calendar, `${year}-12-31`, '年底前复核')], reviewOnly: true };
+      return [{ date: `${year}-12-31`, label: '年底前复核' }];
   }
+}
+
+/**
+ * The due days a rule owes from its anchor on: what `evaluateRule` gives,
+ * less any occurrence before the anchor's day. A plan issued mid-year owes
+ * no quarter that had already ended, and a dated deadline that passed before
+ * the plan existed is owed nowhere (validation refuses such a plan). This is
+ * the one place due days are taken from: the obligation workflow's calendar
+ * activity and `plan preview`, and through the workflow `overdue`,
+ * `task show` and the mail.
+ *
+ * owedDues(calendar, { kind: 'quarterly' }, { planYear: 2024, eventDate: '2024-06-05' }).dues.map((d) => d.date)
+ *   → ['2024-06-30', '2024-09-30', '2024-12-31']
+ */
+export function owedDues(calendar: Calendar, rule: Rule, anchor: RuleAnchor): RuleDeadlines {
+  const all = evaluateRule(calendar, rule, anchor);
+  return { ...all, dues: all.dues.filter((d) => isOwed(d.date, anchor)) };
+}
+
+/** Whether a day is owed from the anchor on; the anchor's own day is (a task due the day its plan is issued). */
+export function isOwed(date: IsoDate, anchor: RuleAnchor): boolean {
+  return anchor.eventDate === undefined || date >= anchor.eventDate;
 }
 
 /** A month/day in a year; February 29 falls back to the 28th in common years. */
@@ -220,7 +265,7 @@ export const statutoryDuties: Readonly<Record<StatutoryDuty, StatutoryDutyDefini
  * statutoryDeadline(calendar, 'commentPublication', { planYear: 2024, eventDate: '2024-09-28' }).dues[0].date === '2024-10-08'
  */
 export function statutoryDeadline(calendar: Calendar, duty: StatutoryDuty, anchor: RuleAnchor): RuleDeadlines {
-  return evaluateRule(calendar, statutoryDuties[duty].rule, anchor);
+  return owedDues(calendar, statutoryDuties[duty].rule, anchor);
 }
 
 /** The request-reply clock of 政府信息公开条例 art. 30–34. */

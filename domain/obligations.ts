@@ -5,6 +5,7 @@
  * becomes the workflow id, so starting the same plan twice is harmless.
  */
 import type { Plan, Task } from './plan/model';
+import { planTiming } from './plan/schedule';
 import type { Unit } from './plan/units';
 import type { Validation } from './plan/validate';
 import { namedUnits } from './plan/validate';
@@ -73,16 +74,13 @@ function taskTitle(task: Task): string {
  */
 export function planObligations(plan: Plan, validation: Validation): ObligationSpec[] {
   if (!validation.ok) throw new Error('planObligations needs a plan that validated without errors');
-  const anchorDate = plan.issued ?? `${plan.year}-01-01`;
   const tasks: ObligationSpec[] = validation.resolved.map(({ task, units }) => ({
     obligationId: obligationIds.task(plan.id, task.id),
     kind: 'planTask',
     planId: plan.id,
     taskId: task.id,
     title: taskTitle(task),
-    rule: task.deadline!,
-    anchorDate,
-    planYear: plan.year,
+    ...planTiming(plan, task.deadline!),
     units: units.map(unitContact),
   }));
   const everyone = namedUnits(validation);
@@ -94,9 +92,7 @@ export function planObligations(plan: Plan, validation: Validation): ObligationS
         kind: 'breakdownSubmission' as const,
         planId: plan.id,
         title: `报送《${plan.title}》任务分解（工作台账）`,
-        rule: duty.rule,
-        anchorDate,
-        planYear: plan.year,
+        ...planTiming(plan, duty.rule),
         units: [unitContact(unit)],
       })),
     );

@@ -7,6 +7,7 @@
  * workflows: add kinds, never change the meaning of an existing one.
  */
 import { z } from 'zod';
+import { daysInMonth } from './calendar/dates';
 
 /** The event a relative period is counted from. */
 export const anchorEventSchema = z.enum([
@@ -20,6 +21,7 @@ export type AnchorEvent = z.infer<typeof anchorEventSchema>;
 
 const month = z.number().int().min(1).max(12);
 const dayOfMonth = z.number().int().min(1).max(31);
+const year = z.number().int().min(2000).max(2100);
 
 export const ruleSchema = z.discriminatedUnion('kind', [
   /** N calendar days after the anchor, procedural-law counting (start day not counted, rest-day end moves to next working day). */
@@ -28,8 +30,12 @@ export const ruleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('workingDays'), days: z.number().int().positive(), from: anchorEventSchema }),
   /** A fixed date every year (3月31日前, 1月31日前); due in the year after the anchor's when it has passed. */
   z.object({ kind: z.literal('fixedYearly'), month, day: dayOfMonth }),
+  /** "2030年1月15日前", a dated cell 2024-06-15: that one day, in the year written; never moved to another year. */
+  z
+    .object({ kind: z.literal('fixedDate'), year, month, day: dayOfMonth })
+    .refine((r) => r.day <= daysInMonth(r.year, r.month), { message: 'no such day in that year', path: ['day'] }),
   /** "6月底前", "12月底前", "2021年底前": the end of a month; year defaults to the plan year. */
-  z.object({ kind: z.literal('monthEnd'), month, year: z.number().int().min(2000).max(2100).optional() }),
+  z.object({ kind: z.literal('monthEnd'), month, year: year.optional() }),
   /** "每季度"/"按季度": due at the end of every quarter of the plan year. */
   z.object({ kind: z.literal('quarterly') }),
   /** "每年至少N次": N occurrences reported by year-end. */

@@ -48,7 +48,15 @@ interface Pattern {
   build: (m: RegExpExecArray, problems: PhraseProblem[]) => Rule | undefined;
 }
 
+/** A written year the rules cannot carry ("1024年", a typo) is a problem, not a rule that fails later. */
+function badYear(year: number | undefined, written: string, problems: PhraseProblem[]): boolean {
+  if (year === undefined || (year >= 2000 && year <= 2100)) return false;
+  problems.push({ code: 'deadline.invalidDate', message: `完成时限“${written}”中的年份 ${year} 超出 2000–2100` });
+  return true;
+}
+
 function monthEnd(month: number, year: number | undefined, written: string, problems: PhraseProblem[]): Rule | undefined {
+  if (badYear(year, written, problems)) return undefined;
   if (month < 1 || month > 12) {
     problems.push({ code: 'deadline.invalidMonth', message: `完成时限“${written}”中的月份 ${month} 不存在` });
     return undefined;
@@ -56,17 +64,19 @@ function monthEnd(month: number, year: number | undefined, written: string, prob
   return year === undefined ? { kind: 'monthEnd', month } : { kind: 'monthEnd', month, year };
 }
 
-function fixedDay(month: number, day: number, written: string, problems: PhraseProblem[]): Rule | undefined {
+/** "3月31日前" is a date every year; "2030年1月15日前" is that one day, its year kept as written. */
+function fixedDay(month: number, day: number, written: string, problems: PhraseProblem[], year?: number): Rule | undefined {
+  if (badYear(year, written, problems)) return undefined;
   if (month < 1 || month > 12) {
     problems.push({ code: 'deadline.invalidMonth', message: `完成时限“${written}”中的月份 ${month} 不存在` });
     return undefined;
   }
   // A yearly date must exist every year; 2月29日 is accepted as the leap-year maximum.
-  if (day < 1 || day > daysInMonth(2024, month)) {
-    problems.push({ code: 'deadline.invalidDate', message: `完成时限“${written}”中的日期 ${month}月${day}日 不存在` });
+  if (day < 1 || day > daysInMonth(year ?? 2024, month)) {
+    problems.push({ code: 'deadline.invalidDate', message: `完成时限“${written}”中的日期 ${year ? `${year}年` : ''}${month}月${day}日 不存在` });
     return undefined;
   }
-  return { kind: 'fixedYearly', month, day };
+  return year === undefined ? { kind: 'fixedYearly', month, day } : { kind: 'fixedDate', year, month, day };
 }
 
 function relativeAnchor(context: string): 'policyIssued' | 'commentClosed' | 'requestReceived' | 'informationCreated' | 'planIssued' {
@@ -77,13 +87,14 @@ function relativeAnchor(context: string): 'policyIssued' | 'commentClosed' | 're
   return 'policyIssued';
 }
 
-/** A dated day (an Excel date cell, "2024.6.15"): a month end stays one, any other day is that day of the year. */
+/** A dated day (an Excel date cell, "2024.6.15"): a month end stays one, any other day is that very day, year and all. */
 function datedDay(year: number, month: number, day: number, written: string, problems: PhraseProblem[]): Rule | undefined {
+  if (badYear(year, written, problems)) return undefined;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     problems.push({ code: 'deadline.invalidDate', message: `完成时限“${written}”不是有效日期` });
     return undefined;
   }
-  return day === daysInMonth(year, month) ? { kind: 'monthEnd', month, year } : { kind: 'fixedYearly', month, day };
+  return day === daysInMonth(year, month) ? { kind: 'monthEnd', month, year } : { kind: 'fixedDate', year, month, day };
 }
 
 /** Date-like phrases, in the order they are tried at each position. */
@@ -98,7 +109,7 @@ const DATE_PATTERNS: Pattern[] = [
   },
   {
     re: /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:前|之前)/g,
-    build: (m, p) => fixedDay(Number(m[2]), Number(m[3]), m[0], p),
+    build: (m, p) => fixedDay(Number(m[2]), Number(m[3]), m[0], p, m[1] ? Number(m[1]) : undefined),
   },
   {
     re: /(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(?:底|末)\s*(?:前|之前)?/g,
@@ -166,6 +177,12 @@ export function parseDeadlineCell(cell: string): DeadlineReading {
   if (written === '') return { problems: [] };
   if (COLUMN_OPEN_ENDED.test(written.replace(/\s/g, ''))) return { rule: { kind: 'openEnded' }, text: written, problems: [] };
   const problems: PhraseProblem[] = [];
+  // A cell that is only a date ("2024年6月15日", as WPS shows a date cell) is that day; in prose such a date may be an event's.
+  const date = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/.exec(normalizeDigits(written));
+  if (date) {
+    const rule = datedDay(Number(date[1]), Number(date[2]), Number(date[3]), written, problems);
+    return { ...(rule ? { rule } : {}), text: written, problems };
+  }
   const found = scan(written, problems);
   if (found.length === 0) {
     if (problems.length === 0) problems.push({ code: 'deadline.unrecognised', message: `无法识别完成时限“${written}”` });

@@ -4,11 +4,14 @@
  * the plan was issued), units (missing, unknown — with the closest directory
  * names —, vague groups), formula-looking text.
  */
-import { dayNumber, daysInMonth, lastDayOfMonth } from '../calendar/dates';
+import { daysInMonth, yearOf } from '../calendar/dates';
+import type { NamedDayRule } from '../deadlines';
+import { isOwed, ruleDays } from '../deadlines';
 import type { PlanIssue } from './issues';
 import { issue } from './issues';
 import type { Place, Plan, Task } from './model';
 import { looksLikeFormula } from './model';
+import { planTiming } from './schedule';
 import type { Unit, UnitIndex } from './units';
 import type { Path } from './yaml-source';
 import { fieldName } from './yaml-source';
@@ -45,7 +48,6 @@ export function validatePlan(plan: Plan, directory: UnitIndex | undefined, opts:
   };
   const seen = new Map<string, number>();
   const resolved: ResolvedTask[] = [];
-  const issuedDay = plan.issued ? dayNumber(plan.issued) : undefined;
 
   plan.tasks.forEach((task, i) => {
     const name = task.label ?? task.id;
@@ -57,15 +59,10 @@ export function validatePlan(plan: Plan, directory: UnitIndex | undefined, opts:
     const rule = task.deadline;
     if (!rule) {
       issues.push(issue('deadline.missing', 'error', at('deadline'), `任务 ${name}：没有完成时限${task.deadlineText ? `（“${task.deadlineText}”无法识别）` : ''}`));
-    } else if (rule.kind === 'monthEnd') {
-      const year = rule.year ?? plan.year;
-      if (year !== plan.year) issues.push(issue('deadline.otherYear', 'warning', at('deadline'), `任务 ${name}：完成时限在 ${year} 年，计划年度是 ${plan.year} 年`));
-      const due = lastDayOfMonth(year, rule.month);
-      if (issuedDay !== undefined && dayNumber(due) < issuedDay) {
-        issues.push(issue('deadline.beforeIssue', 'error', at('deadline'), `任务 ${name}：完成时限 ${due} 早于印发日期 ${plan.issued}`));
-      }
     } else if (rule.kind === 'fixedYearly' && rule.day > daysInMonth(2024, rule.month)) {
       issues.push(issue('deadline.invalidDate', 'error', at('deadline'), `任务 ${name}：日期 ${rule.month}月${rule.day}日 不存在`));
+    } else if (rule.kind !== 'calendarDays' && rule.kind !== 'workingDays') {
+      issues.push(...namedDayIssues(plan, rule, name, at('deadline')));
     }
 
     const units = new Map<string, Unit>();
@@ -105,6 +102,31 @@ export function validatePlan(plan: Plan, directory: UnitIndex | undefined, opts:
   });
 
   return { issues, ok: !issues.some((x) => x.severity === 'error'), resolved };
+}
+
+/**
+ * A dated deadline against its plan, on the days the started obligation will
+ * keep: a year written in the document stands, so a day before the plan's
+ * issue is an error rather than next year's; a yearly date already past at
+ * the issue moves to next year only with a warning that says so.
+ */
+function namedDayIssues(plan: Plan, rule: NamedDayRule, name: string, place: Place): PlanIssue[] {
+  const found: PlanIssue[] = [];
+  const { anchorDate, planYear } = planTiming(plan, rule);
+  const anchor = { planYear, eventDate: anchorDate };
+  const days = ruleDays(rule, anchor);
+  const written = rule.kind === 'fixedDate' || rule.kind === 'monthEnd' ? rule.year : undefined;
+  if (written !== undefined && written !== plan.year) found.push(issue('deadline.otherYear', 'warning', place, `任务 ${name}：完成时限在 ${written} 年，计划年度是 ${plan.year} 年`));
+  const last = days[days.length - 1]!.date;
+  if (!days.some((d) => isOwed(d.date, anchor))) {
+    const since = plan.issued ? `印发日期 ${plan.issued}` : `计划年度 ${plan.year} 年`;
+    found.push(issue('deadline.beforeIssue', 'error', place, `任务 ${name}：完成时限 ${last} 早于${since}`));
+  } else if (rule.kind === 'fixedYearly' && yearOf(last) > yearOf(anchorDate)) {
+    found.push(
+      issue('deadline.nextYear', 'warning', place, `任务 ${name}：“${rule.month}月${rule.day}日前”在 ${anchorDate} 时已过，按次年 ${last} 计；如指当年，请写明年份`),
+    );
+  }
+  return found;
 }
 
 /** Every directory unit named anywhere in the plan: who owes the plan-level duties. */

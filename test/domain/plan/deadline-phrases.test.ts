@@ -18,7 +18,7 @@ describe('完成时限 cells', () => {
     ['每年至少2次', { kind: 'atLeastTimes', times: 2 }],
     ['10个工作日内', { kind: 'workingDays', days: 10, from: 'policyIssued' }],
     ['2024-06-30', { kind: 'monthEnd', month: 6, year: 2024 }],
-    ['2024.6.15', { kind: 'fixedYearly', month: 6, day: 15 }],
+    ['2024.6.15', { kind: 'fixedDate', year: 2024, month: 6, day: 15 }],
   ])('"%s" is a rule', (cell, rule) => {
     expect(parseDeadlineCell(cell)).toEqual({ rule, text: cell, problems: [] });
   });
