@@ -4,16 +4,16 @@
  * workflows never read it themselves: they ask here, and the answer is
  * recorded in their history.
  */
-import type { Calendar } from '../domain/calendar';
 import type { Deadline } from '../domain/accountability';
 import { dueOn, evaluateRule, workingDaysLate } from '../domain/deadlines';
 import { defaultEscalationPolicy, escalationSteps } from '../domain/escalation';
 import type { Rule } from '../domain/rules';
+import type { Store } from '../store';
 import type { EscalationStep } from '../contracts/obligation';
 
 export interface CalendarDeps {
-  /** The calendar as loaded now: the package's years plus every imported notice. */
-  calendar(): Calendar;
+  /** `calendar.current()`: the package's years plus every imported notice, as loaded now. */
+  store: Pick<Store, 'calendar'>;
 }
 
 /** A red card repeats weekly until done: the ladder's rungs plus about a year of weekly repeats per fetch. */
@@ -23,25 +23,25 @@ export function createCalendarActivities(deps: CalendarDeps) {
   return {
     /** The due day(s) of a rule: one for most rules, four for quarterly, the year-end review for open-ended ones. */
     async resolveDeadlines(input: { rule: Rule; anchorDate: string; planYear: number }): Promise<Deadline[]> {
-      const { dues } = evaluateRule(deps.calendar(), input.rule, { planYear: input.planYear, eventDate: input.anchorDate });
+      const { dues } = evaluateRule(await deps.store.calendar.current(), input.rule, { planYear: input.planYear, eventDate: input.anchorDate });
       return dues.map(({ date, instant, provisional }) => ({ date, instant, provisional }));
     },
 
     /** A deadline set by hand (an approved extension): by the end of that day. */
     async deadlineOn(input: { date: string }): Promise<Deadline> {
-      const { date, instant, provisional } = dueOn(deps.calendar(), input.date);
+      const { date, instant, provisional } = dueOn(await deps.store.calendar.current(), input.date);
       return { date, instant, provisional };
     },
 
     /** The ladder of a deadline, from its first rung or strictly after `after`, a bounded number of steps at a time. */
     async escalationSteps(input: { deadline: Deadline; after?: string }): Promise<EscalationStep[]> {
-      const steps = escalationSteps(deps.calendar(), input.deadline, defaultEscalationPolicy, { limit: LADDER_STEPS, ...(input.after ? { after: input.after } : {}) });
+      const steps = escalationSteps(await deps.store.calendar.current(), input.deadline, defaultEscalationPolicy, { limit: LADDER_STEPS, ...(input.after ? { after: input.after } : {}) });
       return steps.map(({ at, step, audience }) => ({ at, step, audience }));
     },
 
     /** Working days between the due day and the day of `at` (Asia/Shanghai); 0 when on time. */
     async workingDaysLate(input: { deadline: Deadline; at: string }): Promise<number> {
-      return workingDaysLate(deps.calendar(), input.deadline.instant, input.at);
+      return workingDaysLate(await deps.store.calendar.current(), input.deadline.instant, input.at);
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Activities: the only code that touches the world. Each group is built from
- * its dependencies, so tests hand in real local servers; workflows import the
- * combined type only.
+ * its dependencies (the mail relay, the Temporal client, the store), so tests
+ * hand in real local servers; workflows import the combined type only.
+ * What is kept outside Temporal lives in store/: activities only call it.
  */
 import { createCalendarActivities, type CalendarDeps } from './calendar';
 import { createDutyActivities } from './duties';

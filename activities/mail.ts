@@ -9,12 +9,12 @@ import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import { composeReminder, type ReminderRequest } from './reminder-mail';
-import type { SentLog } from './sent-log';
+import type { Store } from '../store';
 
 export interface MailDeps {
   mailer: Transporter;
   mailFrom: string;
-  sentLog: SentLog;
+  store: Pick<Store, 'sentLog'>;
 }
 
 export interface OutgoingMail {
@@ -49,12 +49,12 @@ export function createMailActivities(deps: MailDeps) {
     },
 
     async sendReminder(request: ReminderRequest): Promise<{ messageId: string; duplicate: boolean }> {
-      const already = deps.sentLog.find(request.idempotencyKey);
+      const already = await deps.store.sentLog.find(request.idempotencyKey);
       if (already) {
         Context.current().log.info('Reminder already sent; not sending again', { key: request.idempotencyKey });
         return { messageId: already.messageId, duplicate: true };
       }
-      deps.sentLog.attempt(request.idempotencyKey);
+      await deps.store.sentLog.attempt(request.idempotencyKey);
       const { subject, text } = composeReminder(request);
       const messageId = messageIdFor(request.idempotencyKey);
       await withHeartbeat(() =>
@@ -68,7 +68,7 @@ export function createMailActivities(deps: MailDeps) {
           headers: { 'X-Duban-Key': request.idempotencyKey },
         }),
       );
-      deps.sentLog.markSent({ key: request.idempotencyKey, messageId, sentAt: new Date().toISOString(), recipients: [...request.to, ...request.cc] });
+      await deps.store.sentLog.markSent({ key: request.idempotencyKey, messageId, sentAt: new Date().toISOString(), recipients: [...request.to, ...request.cc] });
       return { messageId, duplicate: false };
     },
   };

@@ -22,7 +22,7 @@ const plain = ({ date, instant, provisional }: Deadline): Deadline => ({ date, i
 export function createRequestClockActivities(deps: CalendarDeps) {
   return {
     async requestReplyClock(input: { clock: RequestClock; amendmentAskedOn?: string; amendmentWaitWorkingDays?: number }): Promise<RequestClockAnswer> {
-      const calendar = deps.calendar();
+      const calendar = await deps.store.calendar.current();
       const d = requestReplyDeadlines(calendar, input.clock);
       const answer: RequestClockAnswer = {
         amendmentNoticeDue: plain(d.amendmentNoticeDue),

@@ -8,12 +8,12 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { ObligationInput } from '../contracts/obligation';
 import { PARALLEL_STARTS, searchAttributes } from '../contracts/wire';
-import type { PlanStore } from './plan-store';
+import type { Store } from '../store';
 
 export interface StarterDeps {
   temporal: Client;
   taskQueue: string;
-  planStore: PlanStore;
+  store: Pick<Store, 'plans'>;
 }
 
 /** How an obligation workflow is started: its id, input and the search attributes a listing needs before its first task runs. */
@@ -49,7 +49,7 @@ export function createStarterActivities(deps: StarterDeps) {
   return {
     /** `parallel`: starts in flight in this batch (default PARALLEL_STARTS); overlapping batches share the window. */
     async startObligations(input: { storeKey: string; offset: number; limit: number; parallel?: number }): Promise<{ started: number; alreadyRunning: number }> {
-      const batch = deps.planStore.load(input.storeKey).slice(input.offset, input.offset + input.limit);
+      const batch = (await deps.store.plans.load(input.storeKey)).slice(input.offset, input.offset + input.limit);
       let started = 0;
       let alreadyRunning = 0;
       let next = 0;

@@ -38,7 +38,6 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { stringify } from 'yaml';
-import { storedCalendar } from '../activities/calendar-store';
 import { obligationStartOptions, startObligation } from '../activities/starter';
 import { readUnitsFile } from '../client/plan-files';
 import { overdueQuery, publishedObligation } from '../client/commands/standing';
@@ -49,6 +48,7 @@ import type { Plan } from '../domain/plan/model';
 import { validatePlan } from '../domain/plan/validate';
 import type { Rule } from '../domain/rules';
 import { overdueRows, type PublishedObligation } from '../domain/standing';
+import { openStore } from '../store';
 import { runDuban } from '../test/helpers/cli';
 import { startMailSink, type MailSink } from '../test/helpers/mail-sink';
 import { startDevServerEnv } from '../test/helpers/temporal';
@@ -403,7 +403,7 @@ async function overdueListing(ctx: BenchContext): Promise<OverdueFigures> {
   await until('visibility to list every overdue obligation', async () => (await ctx.client.workflow.count(query)).count >= started.obligations, 120_000);
   await settle(ctx, 'the worker to go idle');
   const running = (await ctx.client.workflow.count(`WorkflowType = 'obligation' AND ExecutionStatus = 'Running'`)).count;
-  const calendar = storedCalendar(ctx.dir)();
+  const calendar = await openStore({ dataDir: ctx.dir }).calendar.loadCalendar();
 
   const listMs: number[] = [];
   const rowsMs: number[] = [];

@@ -14,6 +14,7 @@ import { registerRequestCommands } from './commands/request';
 import { registerScheduleCommands } from './commands/schedule';
 import { registerStandingCommands } from './commands/standing';
 import { UserFacingError } from './errors';
+import { closeCliStore } from './store';
 
 const program = new Command('duban')
   .description('督办：政务公开工作要点的时限与问责引擎')
@@ -42,4 +43,6 @@ try {
     console.error(err);
     process.exitCode = 1;
   }
+} finally {
+  await closeCliStore();
 }

@@ -1,60 +1,66 @@
 /**
- * The unit directory the CLI works with. `plan start --units FILE` keeps a
- * copy as the current directory (`${DUBAN_DATA_DIR}/units.yaml`), so the
- * commands that come later in the year (events, requests, the SME-arrears
- * schedule) need no flag against the system `npm start` runs; `--units`
- * overrides it.
+ * The unit directory the CLI works with. `plan start --units FILE` and
+ * `directory update FILE` keep it as the current directory in the store, so
+ * the commands that come later in the year (events, requests, the
+ * SME-arrears schedule) need no flag against the system `npm start` runs;
+ * `--units` overrides it.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Document } from 'yaml';
-import { loadEnv } from '../config/env';
 import { formatIssue, PlanReadError } from '../domain/plan/issues';
-import type { Unit, UnitIndex } from '../domain/plan/units';
+import { readDirectoryYaml, type Unit, type UnitIndex } from '../domain/plan/units';
 import { UserFacingError } from './errors';
-import { readUnitsFile } from './plan-files';
+import { decodeText, readUnitsFile } from './plan-files';
+import { cliStore } from './store';
 
-/** Where the directory of the last `plan start` is kept. */
-export function currentDirectoryPath(dataDir = loadEnv().DUBAN_DATA_DIR): string {
-  return path.join(dataDir, 'units.yaml');
-}
-
-/** Reads a directory file; its problems are printed one a line, then one Chinese error. */
-export function readUnits(file: string): UnitIndex {
+/** Reads a directory (`where` names it); its problems are printed one a line, then one Chinese error. */
+function readDirectory(where: string, read: () => UnitIndex): UnitIndex {
   try {
-    return readUnitsFile(file);
+    return read();
   } catch (err) {
     if (err instanceof PlanReadError) {
       for (const i of err.issues) console.error(formatIssue(i));
-      throw new UserFacingError(`无法读取单位名录 ${file}`);
+      throw new UserFacingError(`无法读取单位名录 ${where}`);
     }
     throw err;
   }
 }
 
-/** Keeps the directory a plan was started with as the current one: a YAML file as it is (comments and all), a CSV one as YAML. `index`: the file, already read. */
-export function saveCurrentDirectory(file: string, index?: UnitIndex): string {
-  const target = currentDirectoryPath();
-  mkdirSync(path.dirname(target), { recursive: true });
-  if (path.resolve(file) === path.resolve(target)) return target;
+/** Reads a directory file (YAML or CSV). */
+export function readUnits(file: string): UnitIndex {
+  return readDirectory(file, () => readUnitsFile(file));
+}
+
+/**
+ * Keeps a directory file as the current one: a YAML file as it is (comments
+ * and all), a CSV one as YAML. `index`: the file, already read. Returns where
+ * it is kept.
+ */
+export async function saveCurrentDirectory(file: string, index?: UnitIndex): Promise<string> {
+  const { directory } = cliStore();
+  const name = path.basename(file);
+  let yaml: string;
   if (/\.ya?ml$/i.test(file)) {
-    copyFileSync(file, target);
+    yaml = decodeText(readFileSync(file), name);
   } else {
     const doc = new Document((index ?? readUnits(file)).directory);
-    doc.commentBefore = ` 由 duban plan start 从 ${path.basename(file)} 转存，作为当前单位名录。`;
-    writeFileSync(target, doc.toString({ lineWidth: 0 }));
+    doc.commentBefore = ` 由 duban plan start 从 ${name} 转存，作为当前单位名录。`;
+    yaml = doc.toString({ lineWidth: 0 });
   }
-  return target;
+  await directory.save(yaml);
+  return directory.location;
 }
 
 /** The directory named by `--units`, else the current one. */
-export function loadDirectory(file?: string): UnitIndex {
+export async function loadDirectory(file?: string): Promise<UnitIndex> {
   if (file) return readUnits(file);
-  const current = currentDirectoryPath();
-  if (!existsSync(current)) {
-    throw new UserFacingError(`还没有当前单位名录（${current}）：请先运行 duban plan start 计划文件 --units 名录文件，或用 --units 指定名录。`);
+  const { directory } = cliStore();
+  const yaml = await directory.load();
+  if (yaml === undefined) {
+    throw new UserFacingError(`还没有当前单位名录（${directory.location}）：请先运行 duban plan start 计划文件 --units 名录文件，或用 --units 指定名录。`);
   }
-  return readUnits(current);
+  return readDirectory(directory.location, () => readDirectoryYaml(yaml, path.basename(directory.location)));
 }
 
 /** One unit named by id, full name or alias; a group or an unknown name is an error that says what to type instead. */

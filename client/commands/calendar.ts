@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { CalendarFileError, createCalendarStore } from '../../activities/calendar-store';
-import { loadEnv } from '../../config/env';
+import { CalendarFileError } from '../../store';
 import { CalendarRangeError, isIsoDate, type Calendar, type CalendarYear, type DayReason } from '../../domain/calendar';
 import { notifyCalendarChange } from '../calendar-notify';
 import { UserFacingError } from '../errors';
+import { cliStore } from '../store';
 import { connectClient } from '../temporal';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
@@ -15,7 +15,7 @@ const REASONS: Record<DayReason, string> = {
 };
 
 function store() {
-  return createCalendarStore(loadEnv().DUBAN_DATA_DIR);
+  return cliStore().calendar;
 }
 
 function date(value: string, option: string): string {

@@ -14,7 +14,7 @@ async function updateDirectory(file: string, flags: { json?: boolean }): Promise
   // Read first: a directory with errors changes nothing, neither the current copy nor any workflow.
   const index = readUnits(file);
   const units = index.directory.units.map(unitContact);
-  const saved = saveCurrentDirectory(file, index);
+  const saved = await saveCurrentDirectory(file, index);
   const temporal = await connectClient();
   try {
     const { jobId } = await signalRunningWorkflows(temporal.client, {

@@ -10,8 +10,6 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Command } from 'commander';
 import { startObligation } from '../../activities/starter';
-import { storedCalendar } from '../../activities/calendar-store';
-import { loadEnv } from '../../config/env';
 import { CalendarRangeError, FIRST_YEAR, isIsoDate, shanghaiDate, yearOf, type Calendar } from '../../domain/calendar';
 import { requestReplyDeadlines, statutoryDeadline, statutoryDuties } from '../../domain/deadlines';
 import { eventIds, eventObligation, type EventDuty } from '../../domain/event-duties';
@@ -21,6 +19,7 @@ import type { RequestReplyInput } from '../../domain/request-reply';
 import { searchAttributes } from '../../contracts/wire';
 import { loadDirectory, resolveOneUnit } from '../directory';
 import { UserFacingError } from '../errors';
+import { cliStore } from '../store';
 import { connectClient } from '../temporal';
 
 export interface EventFlags {
@@ -32,7 +31,7 @@ export interface EventFlags {
 }
 
 /** What every event names, checked before anything starts: the unit in the directory, a title, a past or present date. */
-export function checkEvent(flags: EventFlags): { unit: Unit; title: string; date: string; calendar: Calendar } {
+export async function checkEvent(flags: EventFlags): Promise<{ unit: Unit; title: string; date: string; calendar: Calendar }> {
   const title = flags.title.trim();
   if (!title) throw new UserFacingError('--title 不能为空：请写文件或事项的标题。');
   const date = flags.date.trim();
@@ -40,8 +39,8 @@ export function checkEvent(flags: EventFlags): { unit: Unit; title: string; date
   const today = shanghaiDate(Date.now());
   if (date > today) throw new UserFacingError(`--date ${date} 晚于今天（${today}）：只能登记已经发生的事项。`);
   if (yearOf(date) < FIRST_YEAR) throw new UserFacingError(`--date ${date} 早于 ${FIRST_YEAR} 年，超出日历范围。`);
-  const unit = resolveOneUnit(loadDirectory(flags.units), flags.unit);
-  return { unit, title, date, calendar: storedCalendar(loadEnv().DUBAN_DATA_DIR)() };
+  const unit = resolveOneUnit(await loadDirectory(flags.units), flags.unit);
+  return { unit, title, date, calendar: await cliStore().calendar.loadCalendar() };
 }
 
 /** Prints the outcome of a start, `{ workflowId, due, started }` with --json. */
@@ -65,7 +64,7 @@ function dueOf<T>(date: string, count: () => T): T {
 }
 
 async function startEventDuty(duty: EventDuty, flags: EventFlags): Promise<void> {
-  const { unit, title, date, calendar } = checkEvent(flags);
+  const { unit, title, date, calendar } = await checkEvent(flags);
   const spec = eventObligation(duty, unitContact(unit), title, date);
   const due = dueOf(date, () => statutoryDeadline(calendar, duty, { planYear: spec.planYear, eventDate: date }).dues[0]!);
   const temporal = await connectClient();
@@ -79,7 +78,7 @@ async function startEventDuty(duty: EventDuty, flags: EventFlags): Promise<void>
 
 /** A request received starts its own workflow (requestReply), keyed by unit, day, title and applicant. */
 async function startRequest(flags: EventFlags & { applicant?: string }): Promise<void> {
-  const { unit, title, date, calendar } = checkEvent(flags);
+  const { unit, title, date, calendar } = await checkEvent(flags);
   const applicant = flags.applicant?.trim() || undefined;
   const input: RequestReplyInput = {
     requestId: eventIds.request(unit.id, date, title, applicant),

@@ -5,18 +5,16 @@
  * finishes even when this terminal does not, and running the command again
  * starts only what is missing.
  */
-import path from 'node:path';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { openPlanStore } from '../../activities/plan-store';
-import { loadEnv } from '../../config/env';
 import { obligationIds, planObligations } from '../../domain/obligations';
 import { planStartProgressQuery } from '../../contracts/messages';
 import type { PlanStartProgress } from '../../contracts/obligation';
 import { searchAttributes } from '../../contracts/wire';
 import { saveCurrentDirectory } from '../directory';
 import { UserFacingError } from '../errors';
+import { cliStore } from '../store';
 import { connectClient } from '../temporal';
 import { printIssues, readAndValidate, type ReadFlags } from './plan';
 
@@ -29,10 +27,9 @@ async function startPlan(file: string, flags: ReadFlags & { units: string; json?
   }
   const plan = read.plan;
   const obligations = planObligations(plan, validation);
-  const env = loadEnv();
-  const storeKey = openPlanStore(path.join(env.DUBAN_DATA_DIR, 'plans')).save(plan.id, obligations);
+  const storeKey = await cliStore().plans.save(plan.id, obligations);
   // Later commands (events, requests, the SME-arrears schedule) default to the directory the plan started with.
-  saveCurrentDirectory(flags.units);
+  await saveCurrentDirectory(flags.units);
 
   const temporal = await connectClient();
   try {

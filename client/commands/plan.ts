@@ -17,12 +17,11 @@ import { taskUnitNames } from '../../domain/plan/model';
 import { scheduleRule } from '../../domain/plan/schedule';
 import type { Validation } from '../../domain/plan/validate';
 import { namedUnits, validatePlan } from '../../domain/plan/validate';
-import { createCalendarStore } from '../../activities/calendar-store';
-import { loadEnv } from '../../config/env';
 import { UserFacingError } from '../errors';
 import type { PlanFileResult } from '../plan-files';
 import { readPlanFile } from '../plan-files';
 import { readUnits } from '../directory';
+import { cliStore } from '../store';
 
 export interface ReadFlags {
   year?: string;
@@ -36,7 +35,7 @@ export interface ReadFlags {
  * after a new notice is loaded shows firm dates instead of provisional ones.
  */
 function planCalendar(): Promise<Calendar> {
-  return createCalendarStore(loadEnv().DUBAN_DATA_DIR).loadCalendar();
+  return cliStore().calendar.loadCalendar();
 }
 
 export function printIssues(issues: PlanIssue[]): void {

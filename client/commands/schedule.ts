@@ -18,7 +18,7 @@ import { connectClient } from '../temporal';
 const spec: ScheduleSpec = { calendars: [{ month: 'JANUARY', dayOfMonth: 1, hour: 0, minute: 0 }], timezone: TIME_ZONE };
 
 async function scheduleArrears(flags: { units?: string; json?: boolean }): Promise<void> {
-  const directory = loadDirectory(flags.units);
+  const directory = await loadDirectory(flags.units);
   const payers = directory.directory.units.filter((u) => u.paysSuppliers);
   if (payers.length === 0) throw new UserFacingError('名录中没有需要支付供应商款项的单位（paysSuppliers 均为 false），未设置定时任务。');
   const temporal = await connectClient();

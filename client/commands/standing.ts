@@ -7,14 +7,13 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import { storedCalendar } from '../../activities/calendar-store';
-import { loadEnv } from '../../config/env';
 import { shanghaiDate } from '../../domain/calendar';
 import { overdueRows, type OverdueRow, type PublishedObligation } from '../../domain/standing';
 import { obligationQuery } from '../../contracts/messages';
 import type { PublishedUnitRow } from '../../contracts/obligation';
 import { searchAttributes } from '../../contracts/wire';
 import { UserFacingError } from '../errors';
+import { cliStore } from '../store';
 import { connectClient } from '../temporal';
 
 const CARD_NAMES: Record<string, string> = { none: '', blue: '蓝', yellow: '黄牌', red: '红牌' };
@@ -73,7 +72,7 @@ async function listOverdue(opts: { plan?: string; unit?: string; rule?: string; 
   try {
     const obligations: PublishedObligation[] = [];
     for await (const w of temporal.client.workflow.list({ query: overdueQuery(opts) })) obligations.push(publishedObligation(w));
-    const calendar = storedCalendar(loadEnv().DUBAN_DATA_DIR)();
+    const calendar = await cliStore().calendar.loadCalendar();
     const rows = overdueRows(obligations, shanghaiDate(Date.now()), calendar, { unit: opts.unit, minDays });
     console.log(formatRows(rows, opts.format));
   } finally {

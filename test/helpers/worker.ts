@@ -1,7 +1,7 @@
 /**
  * A duban worker for tests, with the real activities: mail to a real SMTP
- * sink, a real SQLite sent-log and plan store in a private folder, and the
- * calendar store in the same folder (the package's years plus any imported).
+ * sink and the real embedded store (sent-log, plans, calendar years) in a
+ * private folder.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -10,9 +10,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { createMailTransport } from '../../activities/mail-transport';
-import { openPlanStore } from '../../activities/plan-store';
-import { openSentLog } from '../../activities/sent-log';
-import { storedCalendar } from '../../activities/calendar-store';
+import { openStore } from '../../store';
 import { createWorker } from '../../worker/create-worker';
 import type { MailSink } from './mail-sink';
 
@@ -32,12 +30,10 @@ export async function createTestWorker(options: {
   const deps: ActivityDeps = {
     mailer: createMailTransport({ DUBAN_SMTP_HOST: options.mail.host, DUBAN_SMTP_PORT: options.mail.port, DUBAN_SMTP_SECURE: false }),
     mailFrom: '督办系统 <duban@duban.test>',
-    sentLog: openSentLog(path.join(dataDir, 'sent-log.sqlite')),
-    planStore: openPlanStore(path.join(dataDir, 'plans')),
+    // The test's data folder: `duban calendar import` with the same DUBAN_DATA_DIR changes what the worker sees.
+    store: openStore({ dataDir }),
     temporal: options.env.client,
     taskQueue: options.taskQueue,
-    // The store under the test's data folder: `duban calendar import` with the same DUBAN_DATA_DIR changes what the worker sees.
-    calendar: storedCalendar(dataDir),
   };
   const worker = await createWorker({
     connection: options.env.nativeConnection,

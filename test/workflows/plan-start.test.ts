@@ -31,7 +31,7 @@ describe('starting a plan in batches', () => {
     // Two started before the plan, as after an interrupted earlier run.
     await deps.temporal.workflow.start('obligation', { taskQueue: 'plan-start', workflowId: obligations[3]!.obligationId, args: [obligations[3]!] });
     await deps.temporal.workflow.start('obligation', { taskQueue: 'plan-start', workflowId: obligations[17]!.obligationId, args: [obligations[17]!] });
-    const storeKey = deps.planStore.save('2026-batches', obligations);
+    const storeKey = await deps.store.plans.save('2026-batches', obligations);
     const input: PlanStartInput = { planId: '2026-batches', storeKey, total: obligations.length, batchSize: 5 };
 
     await worker.runUntil(async () => {

@@ -1,0 +1,51 @@
+/**
+ * Where a started plan's obligations wait to be fanned out. A plan's
+ * obligations are far larger than a workflow input may be (Temporal caps a
+ * payload at 2 MB), so `duban plan start` writes them here, content-addressed,
+ * and the planStart workflow hands out batches by offset. With the embedded
+ * store, workers on several hosts need DUBAN_DATA_DIR on shared storage.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ObligationInput } from '../contracts/obligation';
+
+export interface PlanStore {
+  /** Saves the list and returns its key (the plan id and the hash of its content): the same list saved twice has one key. */
+  save(planId: string, obligations: ObligationInput[]): Promise<string>;
+  load(key: string): Promise<ObligationInput[]>;
+}
+
+/** The key of a list: `<plan id, file-name safe>.<16 hex of the content's sha256>`. */
+export function planStoreKey(planId: string, body: string): string {
+  const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+  return `${planId.replace(/[^\w.-]/g, '_')}.${hash}`;
+}
+
+/** One JSON file per key under `dir`; a list once read is kept in memory (keys are content hashes, so it never changes). */
+export function openFilePlanStore(dir: string): PlanStore {
+  const cache = new Map<string, ObligationInput[]>();
+  const fileOf = (key: string) => {
+    if (!/^[\w.-]+$/.test(key)) throw new Error(`Invalid plan store key: ${key}`);
+    return path.join(dir, `${key}.json`);
+  };
+  return {
+    async save(planId, obligations) {
+      const body = JSON.stringify(obligations);
+      const key = planStoreKey(planId, body);
+      await mkdir(dir, { recursive: true });
+      const tmp = `${fileOf(key)}.${randomUUID()}.tmp`;
+      await writeFile(tmp, body);
+      await rename(tmp, fileOf(key));
+      return key;
+    },
+    async load(key) {
+      let list = cache.get(key);
+      if (!list) {
+        list = JSON.parse(await readFile(fileOf(key), 'utf8')) as ObligationInput[];
+        cache.set(key, list);
+      }
+      return list;
+    },
+  };
+}
