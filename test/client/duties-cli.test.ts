@@ -14,6 +14,7 @@ import { createCalendar, packageYears, shanghaiDate, shiftDays, yearOf } from '.
 import { requestReplyDeadlines } from '../../domain/deadlines';
 import { eventIds } from '../../domain/event-duties';
 import { runDuban } from '../helpers/cli';
+import { eventually } from '../helpers/eventually';
 import type { TestWorker } from '../helpers/worker';
 import { devServerWorld } from '../helpers/world';
 
@@ -94,18 +95,18 @@ describe('duban event and duban schedule arrears', () => {
 
     await env.client.schedule.getHandle('sme-arrears').trigger();
     const query = `DubanRule = 'smeArrearsDisclosure'`;
-    for (let i = 0; i < 150 && (await env.client.workflow.count(query)).count < 2; i++) await new Promise((r) => setTimeout(r, 200));
+    await eventually('an SME-arrears obligation for each of the two paying units', async () => (await env.client.workflow.count(query)).count, (n) => n >= 2);
     const ids: string[] = [];
     for await (const w of env.client.workflow.list({ query })) ids.push(w.workflowId);
     // The unit marked paysSuppliers: false (tjj) owes nothing.
     expect(ids.sort()).toEqual([`sme-arrears/${year}/unit/fgj`, `sme-arrears/${year}/unit/swj`]);
     // The obligation knows its due day once its first activity has answered.
     const handle = env.client.workflow.getHandle(`sme-arrears/${year}/unit/swj`);
-    let view = await handle.query<{ units: Array<{ deadline: { date: string } }> }>('obligation');
-    for (let i = 0; i < 100 && view.units.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      view = await handle.query('obligation');
-    }
+    const view = await eventually(
+      'the SME-arrears obligation to know its due day',
+      () => handle.query<{ units: Array<{ deadline: { date: string } }> }>('obligation'),
+      (v) => v.units.length > 0,
+    );
     expect(view.units[0]!.deadline.date).toBe(`${year}-03-31`);
   });
 
@@ -120,7 +121,7 @@ describe('duban event and duban schedule arrears', () => {
     expect(JSON.parse((await runDuban(args, cliEnv)).stdout)).toMatchObject({ started: false });
 
     const query = `WorkflowType = 'requestReply' AND DubanOverdueUnits = 'swj'`;
-    for (let i = 0; i < 100 && (await env.client.workflow.count(query)).count < 1; i++) await new Promise((r) => setTimeout(r, 200));
+    await eventually('the late request to show as overdue in visibility', async () => (await env.client.workflow.count(query)).count, (n) => n >= 1);
     const overdue = await runDuban(['overdue', '--rule', 'requestReply', '--format', 'json'], cliEnv);
     expect(overdue.code, overdue.stderr).toBe(0);
     const rows = JSON.parse(overdue.stdout) as Array<Record<string, unknown>>;

@@ -13,6 +13,7 @@ import { loadEnv, projectRoot, temporalBinaries } from '../../config/env';
 import { createCalendar, packageYears, shanghaiDate, shiftDays } from '../../domain/calendar';
 import { reportUpdate } from '../../contracts/messages';
 import { runDuban } from '../helpers/cli';
+import { eventually } from '../helpers/eventually';
 import type { TestWorker } from '../helpers/worker';
 import { devServerWorld } from '../helpers/world';
 
@@ -53,7 +54,7 @@ describe('duban overdue against a running plan', () => {
 
     // Visibility is eventually consistent: wait until both overdue tasks show.
     const query = `DubanPlan = '${plan.id}' AND DubanOverdueUnits IS NOT NULL AND ExecutionStatus = 'Running'`;
-    for (let i = 0; i < 100 && (await env.client.workflow.count(query)).count < 2; i++) await new Promise((r) => setTimeout(r, 200));
+    await eventually('both overdue tasks to show in visibility', async () => (await env.client.workflow.count(query)).count, (n) => n >= 2);
 
     const listed = await runDuban(['overdue', '--plan', plan.id, '--format', 'json'], cliEnv);
     expect(listed.code, listed.stderr).toBe(0);
@@ -77,7 +78,7 @@ describe('duban overdue against a running plan', () => {
       .getHandle(`plan/${plan.id}/task/a`)
       .executeUpdate(reportUpdate, { args: [{ actor: { role: 'unit', unitId: 'swj' }, unitId: 'swj', evidence: ['https://gov.example/swj/a'] }] });
     const stillOverdue = `DubanPlan = '${plan.id}' AND DubanOverdueUnits = 'swj' AND WorkflowId = 'plan/${plan.id}/task/a'`;
-    for (let i = 0; i < 100 && (await env.client.workflow.count(stillOverdue)).count > 0; i++) await new Promise((r) => setTimeout(r, 200));
+    await eventually('swj to leave task a\'s overdue units in visibility', async () => (await env.client.workflow.count(stillOverdue)).count, (n) => n === 0);
     const afterReport = JSON.parse((await runDuban(['overdue', '--plan', plan.id, '--format', 'json'], cliEnv)).stdout) as Array<Record<string, unknown>>;
     expect(afterReport.map((r) => [r.taskId, r.unit])).toEqual([
       ['a', '市发展和改革局'],

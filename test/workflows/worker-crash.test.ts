@@ -14,20 +14,11 @@ import { projectRoot } from '../../config/env';
 import { obligationQuery, planStartProgressQuery } from '../../contracts/messages';
 import type { ObligationInput } from '../../contracts/obligation';
 import { runDuban } from '../helpers/cli';
+import { eventually } from '../helpers/eventually';
 import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { testUnit } from '../helpers/obligations';
 import { startDevServerEnv, uniqueId } from '../helpers/temporal';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
-
-function until(check: () => Promise<boolean> | boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return (async () => {
-    while (!(await check())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
-}
 
 describe('a worker killed mid-work', () => {
   let env: TestWorkflowEnvironment;
@@ -48,13 +39,15 @@ describe('a worker killed mid-work', () => {
     let holdFirst = true;
     let dataArrived!: () => void;
     const arrived = new Promise<void>((resolve) => (dataArrived = resolve));
-    // The first message is held before the 250 reply, long enough to kill its sender.
+    let senderKilled!: () => void;
+    const killed = new Promise<void>((resolve) => (senderKilled = resolve));
+    // The first message is held before the 250 reply until its sender is dead.
     const mail = await startMailSink({
       beforeAccept: async () => {
         if (!holdFirst) return;
         holdFirst = false;
         dataArrived();
-        await new Promise((r) => setTimeout(r, 3_000));
+        await killed;
       },
     });
     sinks.push(mail);
@@ -76,17 +69,21 @@ describe('a worker killed mid-work', () => {
 
     await arrived;
     await first.kill();
+    senderKilled();
     expect(mail.received).toHaveLength(0);
 
     workers.push(await spawnWorker(workerEnv));
     const [delivered] = await mail.waitFor(1, 60_000);
-    // Give a duplicate every chance to show up.
-    await new Promise((r) => setTimeout(r, 3_000));
-    expect(mail.received).toHaveLength(1);
     expect(delivered!.envelopeTo).toEqual(['late@duban.test', 'late-head@duban.test', 'duchake@duban.test', 'fenguan@duban.test']);
 
-    const view = await handle.query(obligationQuery);
+    // Once the workflow has recorded the send, the step is done: no retry can mail it again.
+    const view = await eventually(
+      'the obligation to record the reminder as sent',
+      () => handle.query(obligationQuery),
+      (v) => v.log.some((e) => e.kind === 'escalation' || e.kind === 'reminder'),
+    );
     expect(view.log.filter((e) => e.kind === 'escalation' || e.kind === 'reminder')).toHaveLength(1);
+    expect(mail.received).toHaveLength(1);
     const sentLog = new Database(path.join(dataDir, 'sent-log.sqlite'), { readonly: true });
     const rows = sentLog.prepare('SELECT attempts, sent_at FROM sent_mail').all() as Array<{ attempts: number; sent_at: string | null }>;
     sentLog.close();
@@ -124,17 +121,18 @@ describe('a worker killed mid-work', () => {
     // The admin's terminal: started, then it dies with the worker.
     const cli = runDuban(['plan', 'start', planFile, '--units', units, '--json'], workerEnv);
     const starts = () => env.client.workflow.list({ query: `WorkflowType = 'planStart' AND DubanPlan = '${plan.id}'` });
-    let progress = 0;
-    await until(
+    await eventually(
+      'the planStart fan-out to report its first obligations started',
       async () => {
+        let progress = 0;
         for await (const w of starts()) {
           const p = await env.client.workflow.getHandle(w.workflowId, w.runId).query(planStartProgressQuery).catch(() => undefined);
           progress = p?.done ?? 0;
         }
-        return progress > 0;
+        return progress;
       },
-      60_000,
-      'the fan-out to begin',
+      (progress) => progress > 0,
+      { timeoutMs: 60_000 },
     );
     await first.kill();
     const count = async () => (await env.client.workflow.count(`WorkflowType = 'obligation' AND DubanPlan = '${plan.id}'`)).count;
@@ -146,11 +144,10 @@ describe('a worker killed mid-work', () => {
     expect(result.planId).toBe(plan.id);
     // Obligations started by the dead worker's unfinished batch are found running, not started again.
     expect(result.started + result.alreadyRunning).toBe(total);
-    await until(async () => (await count()) === total, 30_000, 'visibility to show every obligation');
-    await new Promise((r) => setTimeout(r, 1_000));
-    expect(await count()).toBe(total);
+    await eventually('visibility to show every obligation', count, (n) => n === total);
 
     const again = JSON.parse((await runDuban(['plan', 'start', planFile, '--units', units, '--json'], workerEnv)).stdout);
     expect(again).toEqual({ planId: plan.id, started: 0, alreadyRunning: total });
+    expect(await count()).toBe(total);
   }, 180_000);
 });
