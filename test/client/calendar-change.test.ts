@@ -15,6 +15,7 @@ import { unitContact } from '../../domain/obligations';
 import { obligationQuery } from '../../contracts/messages';
 import type { ObligationInput } from '../../contracts/obligation';
 import { runDuban } from '../helpers/cli';
+import { eventually } from '../helpers/eventually';
 import { testUnit } from '../helpers/obligations';
 import { uniqueId } from '../helpers/temporal';
 import type { TestWorker } from '../helpers/worker';
@@ -41,9 +42,8 @@ describe('a holiday year loaded while obligations run', () => {
     };
     const handle = await env.client.workflow.start('obligation', { taskQueue: 'calendar-change', workflowId: input.obligationId, args: [input] });
     const deadlineOf = async () => (await handle.query(obligationQuery)).units[0]?.deadline;
-    for (let i = 0; i < 50 && !(await deadlineOf()); i++) await new Promise((r) => setTimeout(r, 100));
     // Weekends only: 12-29, 12-30, 12-31, 01-01, 01-04 … 01-08, 01-11.
-    expect(await deadlineOf()).toEqual({ date: '2027-01-11', instant: '2027-01-11T23:59:59.999+08:00', provisional: true });
+    expect(await eventually('the obligation to compute its deadline', deadlineOf)).toEqual({ date: '2027-01-11', instant: '2027-01-11T23:59:59.999+08:00', provisional: true });
 
     const imported = await runDuban(['calendar', 'import', path.join(projectRoot, 'test/fixtures/calendar/holidays-2027.fixture.yaml')], {
       DUBAN_DATA_DIR: testWorker.dataDir,
@@ -53,8 +53,7 @@ describe('a holiday year loaded while obligations run', () => {
     expect(imported.stdout).toContain('已通知运行中的督办流程');
 
     // The fixture declares 2027-01-01 a holiday: one working day fewer before the 11th.
-    for (let i = 0; i < 100 && (await deadlineOf())?.provisional; i++) await new Promise((r) => setTimeout(r, 200));
-    expect(await deadlineOf()).toEqual({ date: '2027-01-12', instant: '2027-01-12T23:59:59.999+08:00', provisional: false });
+    expect(await eventually('the calendar signal to make the deadline exact', deadlineOf, (d) => d?.provisional === false)).toEqual({ date: '2027-01-12', instant: '2027-01-12T23:59:59.999+08:00', provisional: false });
     const log = (await handle.query(obligationQuery)).log.filter((e) => e.kind === 'calendar');
     expect(log.map((e) => e.message)).toEqual(['节假日安排已更新：fgj单位的截止日期由 2027-01-11（暂定）改为 2027-01-12']);
   });
@@ -91,7 +90,6 @@ describe('a holiday year loaded while obligations run', () => {
     expect(readFileSync(path.join(testWorker.dataDir, 'units.yaml'), 'utf8')).toContain('fgj.new@duban.test');
 
     const directoryLog = async () => (await handle.query(obligationQuery)).log.filter((e) => e.kind === 'directory');
-    for (let i = 0; i < 100 && (await directoryLog()).length === 0; i++) await new Promise((r) => setTimeout(r, 200));
-    expect((await directoryLog()).map((e) => e.recipients)).toEqual([['fgj.new@duban.test', 'fgj.head@duban.test']]);
+    expect((await eventually('the directory change in the obligation\'s log', directoryLog, (log) => log.length > 0)).map((e) => e.recipients)).toEqual([['fgj.new@duban.test', 'fgj.head@duban.test']]);
   });
 });
