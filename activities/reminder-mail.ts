@@ -3,6 +3,7 @@
  * plan or the directory, never from a template a user can edit.
  */
 import type { Card, Deadline } from '../domain/accountability';
+import { cardText, stepLabel } from '../contracts/labels';
 import type { ObligationKind } from '../contracts/obligation';
 
 export interface ReminderRequest {
@@ -17,29 +18,15 @@ export interface ReminderRequest {
   reason?: string;
 }
 
-const STEP_SUBJECT: Record<string, string> = {
-  notice: '【督办提示】',
-  reminder: '【督办提醒】',
-  urgent: '【督办·紧急】',
-  dueToday: '【督办·今日到期】',
-  yellowCard: '【督办·黄牌】',
-  redCard: '【督办·红牌】',
-  redCardWeekly: '【督办·红牌】',
-  returned: '【督办·退回】',
-};
-
-const CARD_TEXT: Record<Card, string> = { none: '', blue: '蓝色（临近期限）', yellow: '黄牌（已逾期）', red: '红牌（严重逾期）' };
-
 export function composeReminder(r: ReminderRequest): { subject: string; text: string } {
-  const prefix = STEP_SUBJECT[r.step] ?? '【督办】';
-  const subject = `${prefix}${r.unit.name}：${r.obligation.title}（截止 ${r.unit.deadline.date}）`;
+  const subject = `【督办·${stepLabel(r.step)}】${r.unit.name}：${r.obligation.title}（截止 ${r.unit.deadline.date}）`;
   const lines = [
     `${r.unit.name}：`,
     '',
     `事项：${r.obligation.title}`,
     r.obligation.taskId ? `任务编号：${r.obligation.taskId}` : undefined,
     `截止日期：${r.unit.deadline.date}${r.unit.deadline.provisional ? '（暂定：当年节假日安排尚未发布，发布后将重新计算并通知）' : ''}`,
-    CARD_TEXT[r.unit.card] ? `督办等级：${CARD_TEXT[r.unit.card]}` : undefined,
+    cardText(r.unit.card) ? `督办等级：${cardText(r.unit.card)}` : undefined,
     r.step === 'returned' ? `报送的完成情况已被退回，理由：${r.reason ?? '（未写明）'}` : undefined,
     r.unit.returns > 0 ? `此前报送的完成情况已被退回 ${r.unit.returns} 次，请按要求补充后重新报告。` : undefined,
     '',

@@ -17,6 +17,7 @@ import { taskUnitNames } from '../../domain/plan/model';
 import { scheduleRule } from '../../domain/plan/schedule';
 import type { Validation } from '../../domain/plan/validate';
 import { namedUnits, validatePlan } from '../../domain/plan/validate';
+import { stepLabel } from '../../contracts/labels';
 import { UserFacingError } from '../errors';
 import type { PlanFileResult } from '../plan-files';
 import { readPlanFile } from '../plan-files';
@@ -124,8 +125,6 @@ function fit(s: string, cols: number): string {
   return out + ' '.repeat(Math.max(0, cols - width(out)));
 }
 
-const STEP_NAMES: Record<string, string> = { notice: '提前通知', reminder: '提醒', urgent: '紧急提醒', dueToday: '当日到期', yellowCard: '黄牌', redCard: '红牌' };
-
 export function previewText(plan: Plan, validation: Validation, calendar: Calendar): string {
   const lines: string[] = [];
   lines.push(`${plan.title}（${plan.id}）${plan.office ? ` ${plan.office}` : ''}${plan.issued ? ` ${plan.issued} 印发` : ''}`);
@@ -140,7 +139,7 @@ export function previewText(plan: Plan, validation: Validation, calendar: Calend
     if (s.due) dated += 1;
     else notes.set(s.note ?? '无时限', (notes.get(s.note ?? '无时限') ?? 0) + 1);
     if (s.due?.provisional) provisional += 1;
-    const reminder = s.firstReminder ? `${s.firstReminder.date} ${STEP_NAMES[s.firstReminder.step] ?? s.firstReminder.step}` : '—';
+    const reminder = s.firstReminder ? `${s.firstReminder.date} ${stepLabel(s.firstReminder.step)}` : '—';
     const row = [t.label ?? t.id, taskUnitNames(t).join('、') || '（无）', s.due?.date ?? s.note ?? '—', s.due?.provisional ? '暂定' : '', reminder];
     lines.push(row.map((c, i) => fit(c, cols[i]!)).join(' ').trimEnd());
   }
