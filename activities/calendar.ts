@@ -5,7 +5,7 @@
  * recorded in their history.
  */
 import type { Deadline } from '../domain/accountability';
-import { dueOn, evaluateRule, workingDaysLate } from '../domain/deadlines';
+import { CalendarInputError, dueOn, owedDues, workingDaysLate } from '../domain/deadlines';
 import { defaultEscalationPolicy, escalationSteps } from '../domain/escalation';
 import type { Rule } from '../domain/rules';
 import type { Store } from '../store';
@@ -21,9 +21,14 @@ const LADDER_STEPS = 60;
 
 export function createCalendarActivities(deps: CalendarDeps) {
   return {
-    /** The due day(s) of a rule: one for most rules, four for quarterly, the year-end review for open-ended ones. */
+    /**
+     * The due day(s) a rule owes from the anchor on (`owedDues`, as `plan preview` shows them): one for most rules,
+     * the quarter ends from the plan's issue on for quarterly, the year-end review for open-ended ones.
+     */
     async resolveDeadlines(input: { rule: Rule; anchorDate: string; planYear: number }): Promise<Deadline[]> {
-      const { dues } = evaluateRule(await deps.store.calendar.current(), input.rule, { planYear: input.planYear, eventDate: input.anchorDate });
+      const { dues } = owedDues(await deps.store.calendar.current(), input.rule, { planYear: input.planYear, eventDate: input.anchorDate });
+      // Validation refuses such a plan; an obligation with no day to keep must fail plainly, not wait on nothing.
+      if (dues.length === 0) throw new CalendarInputError('invalidInput', `Nothing is owed on or after ${input.anchorDate}: every due day of the ${input.rule.kind} rule is earlier`);
       return dues.map(({ date, instant, provisional }) => ({ date, instant, provisional }));
     },
 
