@@ -7,7 +7,8 @@
  */
 import { smeArrearsObligations } from '../domain/event-duties';
 import type { UnitContact } from '../domain/obligations';
-import { startObligation, type StarterDeps } from './starter';
+import { startObligation } from '../contracts/start';
+import type { StarterDeps } from './starter';
 
 export function createDutyActivities(deps: Pick<StarterDeps, 'temporal' | 'taskQueue'>) {
   return {

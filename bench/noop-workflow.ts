@@ -4,4 +4,7 @@
  * the baseline pays what every workflow pays (a start, one workflow task, a
  * completion) and nothing of duban's.
  */
-export async function benchNoop(): Promise<void> {}
+import type { ObligationInput } from '../contracts/obligation';
+
+/** Takes an obligation's input, so its start carries the same payload as an obligation's (contracts/start.ts `obligationStartOptions`). */
+export async function benchNoop(_input: ObligationInput): Promise<void> {}

@@ -38,9 +38,7 @@ import { tsToMs } from '@temporalio/common/lib/time';
 import proto from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { stringify } from 'yaml';
-import { obligationStartOptions, startObligation } from '../activities/starter';
 import { readUnitsFile } from '../client/plan-files';
-import { overdueQuery, publishedObligation } from '../client/commands/standing';
 import { projectRoot } from '../config/env';
 import { shanghaiDate, shiftDays } from '../domain/calendar';
 import { planObligations, type ObligationSpec } from '../domain/obligations';
@@ -52,7 +50,10 @@ import { openStore } from '../store';
 import { runDuban } from '../test/helpers/cli';
 import { startMailSink, type MailSink } from '../test/helpers/mail-sink';
 import { startDevServerEnv } from '../test/helpers/temporal';
-import { PARALLEL_STARTS, searchAttributes } from '../contracts/wire';
+import { overdueQuery, planStartsQuery, publishedObligation, runningDutiesQuery } from '../contracts/queries';
+import { obligationStartOptions, startObligation } from '../contracts/start';
+import { PARALLEL_STARTS } from '../contracts/wire';
+import { benchNoop } from './noop-workflow';
 import { latencyObligationId, LATENCY_PREFIX, NOOP_TASK_QUEUE, type WorkerReport, type WorkerRequest } from './workflows-protocol';
 
 const SCALE = Number(process.env.DUBAN_BENCH_SCALE ?? 1);
@@ -253,7 +254,7 @@ async function cliPlanStart(ctx: BenchContext, plan: Plan): Promise<PlanStartFig
   const result = JSON.parse(run.stdout.trim().split('\n').pop()!) as { started: number; alreadyRunning: number };
   let fanOutMs = NaN;
   let planStartId = '';
-  const query = `WorkflowType = 'planStart' AND ${searchAttributes.plan.name} = '${plan.id}' AND ExecutionStatus = 'Completed'`;
+  const query = planStartsQuery(plan.id, 'Completed');
   await until(
     `the planStart workflow of ${plan.id} in visibility`,
     async () => {
@@ -298,7 +299,7 @@ async function throughput(ctx: BenchContext): Promise<ThroughputFigures> {
   const [noopPlan, directPlan] = ['noop', 'direct'].map((kind) => writePlan(ctx.dir, generatedPlan(`bench-${kind}-${ctx.runId}`, ctx.today, THROUGHPUT_N, futureRules)).obligations);
   const noop = async (round: string, taskQueue: string, count = THROUGHPUT_N): Promise<number> => {
     const ms = await startMany(count, PARALLEL_STARTS, (i) =>
-      ctx.client.workflow.start('benchNoop', {
+      ctx.client.workflow.start(benchNoop, {
         ...obligationStartOptions(taskQueue, noopPlan![i]!),
         workflowId: `bench-noop/${ctx.runId}/${round}/${taskQueue}/${i}`,
       }),
@@ -402,7 +403,7 @@ async function overdueListing(ctx: BenchContext): Promise<OverdueFigures> {
   const query = overdueQuery({});
   await until('visibility to list every overdue obligation', async () => (await ctx.client.workflow.count(query)).count >= started.obligations, 120_000);
   await settle(ctx, 'the worker to go idle');
-  const running = (await ctx.client.workflow.count(`WorkflowType = 'obligation' AND ExecutionStatus = 'Running'`)).count;
+  const running = (await ctx.client.workflow.count(runningDutiesQuery())).count;
   const calendar = await openStore({ dataDir: ctx.dir }).calendar.loadCalendar();
 
   const listMs: number[] = [];
@@ -554,7 +555,7 @@ export async function run(): Promise<void> {
     }
     console.log('\n4. worker memory');
     await settle(ctx, 'the worker to go idle');
-    const running = (await ctx.client.workflow.count(`WorkflowType = 'obligation' AND ExecutionStatus = 'Running'`)).count;
+    const running = (await ctx.client.workflow.count(runningDutiesQuery())).count;
     await sleep(3_000);
     const m = await worker.memory();
     progress(`${fmt(running)} obligations waiting on timers: RSS ${mib(m.rss)} (peak ${mib(m.peakRss)}), heap ${mib(m.heapUsed)} of ${mib(m.heapTotal)}, ${fmt(m.cachedWorkflows)} workflows in the worker's cache`);

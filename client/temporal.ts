@@ -33,6 +33,16 @@ export async function connectClient(): Promise<DubanClient> {
   };
 }
 
+/** Connects, hands the client to `act`, and closes the connection whatever happens: every command that talks to Temporal. */
+export async function withTemporal<T>(act: (temporal: DubanClient) => Promise<T>): Promise<T> {
+  const temporal = await connectClient();
+  try {
+    return await act(temporal);
+  } finally {
+    await temporal.close();
+  }
+}
+
 function probeTcp(address: string, timeoutMs: number): Promise<void> {
   const at = address.lastIndexOf(':');
   const host = address.slice(0, at).replace(/^\[|\]$/g, '');

@@ -4,7 +4,7 @@ import { CalendarRangeError, isIsoDate, type Calendar, type CalendarYear, type D
 import { notifyCalendarChange } from '../calendar-notify';
 import { UserFacingError } from '../errors';
 import { cliStore } from '../store';
-import { connectClient } from '../temporal';
+import { withTemporal } from '../temporal';
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 const REASONS: Record<DayReason, string> = {
@@ -77,16 +77,12 @@ function provisionalYearsText(covered: readonly number[]): string {
 /** `duban calendar …`: checking dates by hand and loading holiday notices. */
 /** After an import: running obligations recompute provisional deadlines (and tell their units through their log). */
 async function notifyRunningObligations(year: number, version: number): Promise<void> {
-  let temporal: Awaited<ReturnType<typeof connectClient>> | undefined;
   try {
-    temporal = await connectClient();
-    const { jobId } = await notifyCalendarChange(temporal.client, { year, version });
+    const { jobId } = await withTemporal((temporal) => notifyCalendarChange(temporal.client, { year, version }));
     console.log(`已通知运行中的督办流程重新计算暂定期限（批量任务 ${jobId}）。`);
   } catch (err) {
     // The import itself succeeded and stands; only the notice is owed, and it can be sent later.
     console.error(`注意：日历已导入，但未能通知运行中的督办流程（${(err as Error).message}）。系统启动后请运行 duban calendar notify ${year}。`);
-  } finally {
-    await temporal?.close();
   }
 }
 

@@ -6,30 +6,26 @@
 import type { Command } from 'commander';
 import { unitContact } from '../../domain/obligations';
 import { directoryChangedSignal } from '../../contracts/messages';
-import { signalRunningWorkflows } from '../batch-signal';
+import { signalRunningDuties } from '../batch-signal';
 import { readUnits, saveCurrentDirectory } from '../directory';
-import { connectClient } from '../temporal';
+import { withTemporal } from '../temporal';
 
 async function updateDirectory(file: string, flags: { json?: boolean }): Promise<void> {
   // Read first: a directory with errors changes nothing, neither the current copy nor any workflow.
   const index = readUnits(file);
   const units = index.directory.units.map(unitContact);
   const saved = await saveCurrentDirectory(file, index);
-  const temporal = await connectClient();
-  try {
-    const { jobId } = await signalRunningWorkflows(temporal.client, {
+  const { jobId } = await withTemporal((temporal) =>
+    signalRunningDuties(temporal.client, {
       jobPrefix: 'directory',
       reason: `unit directory updated from ${file} (${units.length} units)`,
       identity: 'duban directory update',
-      query: `WorkflowType = 'obligation' AND ExecutionStatus = 'Running'`,
       signal: directoryChangedSignal,
       arg: { units },
-    });
-    if (flags.json) console.log(JSON.stringify({ units: units.length, saved, jobId }));
-    else console.log(`单位名录已更新（${units.length} 个单位，保存为 ${saved}），已通知运行中的督办事项改用新的联系人（批量任务 ${jobId}）。`);
-  } finally {
-    await temporal.close();
-  }
+    }),
+  );
+  if (flags.json) console.log(JSON.stringify({ units: units.length, saved, jobId }));
+  else console.log(`单位名录已更新（${units.length} 个单位，保存为 ${saved}），已通知运行中的督办事项改用新的联系人（批量任务 ${jobId}）。`);
 }
 
 export function registerDirectoryCommands(program: Command): void {

@@ -6,21 +6,18 @@
  * business key (unit, date, title), so recording the same event twice finds
  * the running duty instead of starting a second.
  */
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { Command } from 'commander';
-import { startObligation } from '../../activities/starter';
+import { startObligation, startRequest } from '../../contracts/start';
 import { CalendarRangeError, FIRST_YEAR, isIsoDate, shanghaiDate, yearOf, type Calendar } from '../../domain/calendar';
 import { requestReplyDeadlines, statutoryDeadline, statutoryDuties } from '../../domain/deadlines';
 import { eventIds, eventObligation, type EventDuty } from '../../domain/event-duties';
 import { unitContact } from '../../domain/obligations';
 import type { Unit } from '../../domain/plan/units';
 import type { RequestReplyInput } from '../../domain/request-reply';
-import { searchAttributes } from '../../contracts/wire';
 import { loadDirectory, resolveOneUnit } from '../directory';
 import { UserFacingError } from '../errors';
 import { cliStore } from '../store';
-import { connectClient } from '../temporal';
+import { withTemporal } from '../temporal';
 
 export interface EventFlags {
   unit: string;
@@ -67,17 +64,12 @@ async function startEventDuty(duty: EventDuty, flags: EventFlags): Promise<void>
   const { unit, title, date, calendar } = await checkEvent(flags);
   const spec = eventObligation(duty, unitContact(unit), title, date);
   const due = dueOf(date, () => statutoryDeadline(calendar, duty, { planYear: spec.planYear, eventDate: date }).dues[0]!);
-  const temporal = await connectClient();
-  try {
-    const started = await startObligation(temporal.client, temporal.taskQueue, spec);
-    printStarted({ workflowId: spec.obligationId, due: due.date, provisional: due.provisional, started }, `${spec.title}（${unit.name}）`, flags.json);
-  } finally {
-    await temporal.close();
-  }
+  const started = await withTemporal((temporal) => startObligation(temporal.client, temporal.taskQueue, spec));
+  printStarted({ workflowId: spec.obligationId, due: due.date, provisional: due.provisional, started }, `${spec.title}（${unit.name}）`, flags.json);
 }
 
 /** A request received starts its own workflow (requestReply), keyed by unit, day, title and applicant. */
-async function startRequest(flags: EventFlags & { applicant?: string }): Promise<void> {
+async function receiveRequest(flags: EventFlags & { applicant?: string }): Promise<void> {
   const { unit, title, date, calendar } = await checkEvent(flags);
   const applicant = flags.applicant?.trim() || undefined;
   const input: RequestReplyInput = {
@@ -88,31 +80,8 @@ async function startRequest(flags: EventFlags & { applicant?: string }): Promise
     unit: unitContact(unit),
   };
   const due = dueOf(date, () => requestReplyDeadlines(calendar, { receivedOn: date }).replyDue);
-  const temporal = await connectClient();
-  try {
-    let started = true;
-    try {
-      await temporal.client.workflow.start('requestReply', {
-        taskQueue: temporal.taskQueue,
-        workflowId: input.requestId,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        // Set at start so a supervisor's listing sees the request before its first task runs.
-        typedSearchAttributes: [
-          { key: searchAttributes.rule, value: 'requestReply' },
-          { key: searchAttributes.units, value: [unit.id] },
-          { key: searchAttributes.pendingUnits, value: [unit.id] },
-          { key: searchAttributes.state, value: 'open' },
-        ],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      started = false;
-    }
-    printStarted({ workflowId: input.requestId, due: due.date, provisional: due.provisional, started }, `依申请公开答复：${title}（${unit.name}）`, flags.json);
-  } finally {
-    await temporal.close();
-  }
+  const started = await withTemporal((temporal) => startRequest(temporal.client, temporal.taskQueue, input));
+  printStarted({ workflowId: input.requestId, due: due.date, provisional: due.provisional, started }, `依申请公开答复：${title}（${unit.name}）`, flags.json);
 }
 
 function eventCommand(group: Command, name: string, description: string, dateMeaning: string): Command {
@@ -136,5 +105,5 @@ export function registerEventCommands(program: Command): void {
   );
   eventCommand(event, 'request-received', `收到政府信息公开申请：${statutoryDuties.requestReply.basis}；补正、征求意见、延期和答复用 duban request 登记`, '收到申请日期')
     .option('--applicant <name>', '申请人')
-    .action((flags: EventFlags & { applicant?: string }) => startRequest(flags));
+    .action((flags: EventFlags & { applicant?: string }) => receiveRequest(flags));
 }

@@ -5,17 +5,18 @@
  * finishes even when this terminal does not, and running the command again
  * starts only what is missing.
  */
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { obligationIds, planObligations } from '../../domain/obligations';
+import { planObligations } from '../../domain/obligations';
+import { stateLabel } from '../../contracts/labels';
 import { planStartProgressQuery } from '../../contracts/messages';
-import type { PlanStartProgress } from '../../contracts/obligation';
+import { planDutiesQuery } from '../../contracts/queries';
+import { startPlanStart } from '../../contracts/start';
 import { searchAttributes } from '../../contracts/wire';
 import { saveCurrentDirectory } from '../directory';
 import { UserFacingError } from '../errors';
 import { cliStore } from '../store';
-import { connectClient } from '../temporal';
+import { withTemporal } from '../temporal';
 import { printIssues, readAndValidate, type ReadFlags } from './plan';
 
 async function startPlan(file: string, flags: ReadFlags & { units: string; json?: boolean }): Promise<void> {
@@ -31,20 +32,11 @@ async function startPlan(file: string, flags: ReadFlags & { units: string; json?
   // Later commands (events, requests, the SME-arrears schedule) default to the directory the plan started with.
   await saveCurrentDirectory(flags.units);
 
-  const temporal = await connectClient();
-  try {
-    const handle = await temporal.client.workflow.start('planStart', {
-      taskQueue: temporal.taskQueue,
-      workflowId: obligationIds.planStart(plan.id, storeKey),
-      args: [{ planId: plan.id, storeKey, total: obligations.length }],
-      // Same plan again while its start runs: follow that one. After it has finished: a fresh pass that finds everything running.
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-      typedSearchAttributes: [{ key: searchAttributes.plan, value: plan.id }],
-    });
+  const final = await withTemporal(async (temporal) => {
+    const handle = await startPlanStart(temporal.client, temporal.taskQueue, { planId: plan.id, storeKey, total: obligations.length });
     const bar = process.stderr.isTTY && !flags.json ? new SingleBar({ format: '启动中 [{bar}] {value}/{total}', stream: process.stderr }) : undefined;
     bar?.start(obligations.length, 0);
-    const result = handle.result() as Promise<PlanStartProgress>;
+    const result = handle.result();
     let finished = false;
     void result.finally(() => (finished = true)).catch(() => undefined);
     while (!finished && bar) {
@@ -52,25 +44,23 @@ async function startPlan(file: string, flags: ReadFlags & { units: string; json?
       if (progress) bar.update(progress.done);
       await Promise.race([result.catch(() => undefined), new Promise((r) => setTimeout(r, 300))]);
     }
-    const final = await result;
-    bar?.update(final.done);
+    const done = await result;
+    bar?.update(done.done);
     bar?.stop();
-    if (flags.json) {
-      console.log(JSON.stringify({ planId: plan.id, started: final.started, alreadyRunning: final.alreadyRunning }));
-    } else {
-      console.log(`计划 ${plan.id}：新启动 ${final.started} 项，已在运行 ${final.alreadyRunning} 项（共 ${final.total} 项：任务 ${plan.tasks.length} 项，任务分解报送 ${final.total - plan.tasks.length} 项）`);
-    }
-  } finally {
-    await temporal.close();
+    return done;
+  });
+  if (flags.json) {
+    console.log(JSON.stringify({ planId: plan.id, started: final.started, alreadyRunning: final.alreadyRunning }));
+  } else {
+    console.log(`计划 ${plan.id}：新启动 ${final.started} 项，已在运行 ${final.alreadyRunning} 项（共 ${final.total} 项：任务 ${plan.tasks.length} 项，任务分解报送 ${final.total - plan.tasks.length} 项）`);
   }
 }
 
 async function planStatus(planId: string, flags: { json?: boolean }): Promise<void> {
-  const temporal = await connectClient();
-  try {
-    const counts = { total: 0, open: 0, done: 0, cancelled: 0, overdue: 0, overdueUnits: 0 };
-    const byRule = new Map<string, number>();
-    for await (const w of temporal.client.workflow.list({ query: `${searchAttributes.plan.name} = '${planId.replace(/'/g, '')}' AND WorkflowType = 'obligation'` })) {
+  const counts = { total: 0, open: 0, done: 0, cancelled: 0, overdue: 0, overdueUnits: 0 };
+  const byRule = new Map<string, number>();
+  await withTemporal(async (temporal) => {
+    for await (const w of temporal.client.workflow.list({ query: planDutiesQuery(planId) })) {
       counts.total += 1;
       const state = w.typedSearchAttributes.get(searchAttributes.state) ?? 'open';
       if (state === 'done' || state === 'cancelled' || state === 'open') counts[state] += 1;
@@ -80,16 +70,15 @@ async function planStatus(planId: string, flags: { json?: boolean }): Promise<vo
       const rule = w.typedSearchAttributes.get(searchAttributes.rule) ?? '?';
       byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
     }
-    if (counts.total === 0) throw new UserFacingError(`没有找到计划 ${planId} 的任务（尚未启动，或编号有误）`);
-    if (flags.json) {
-      console.log(JSON.stringify({ planId, ...counts, byRule: Object.fromEntries(byRule) }));
-      return;
-    }
-    console.log(`计划 ${planId}：共 ${counts.total} 项；进行中 ${counts.open}，已办结 ${counts.done}，已撤销 ${counts.cancelled}`);
-    console.log(`逾期：${counts.overdue} 项，涉及 ${counts.overdueUnits} 个单位次（duban overdue --plan ${planId} 查看明细）`);
-  } finally {
-    await temporal.close();
+  });
+  if (counts.total === 0) throw new UserFacingError(`没有找到计划 ${planId} 的任务（尚未启动，或编号有误）`);
+  if (flags.json) {
+    console.log(JSON.stringify({ planId, ...counts, byRule: Object.fromEntries(byRule) }));
+    return;
   }
+  const states = (['open', 'done', 'cancelled'] as const).map((s) => `${stateLabel(s)} ${counts[s]}`).join('，');
+  console.log(`计划 ${planId}：共 ${counts.total} 项；${states}`);
+  console.log(`逾期：${counts.overdue} 项，涉及 ${counts.overdueUnits} 个单位次（duban overdue --plan ${planId} 查看明细）`);
 }
 
 export function registerPlanRunCommands(plan: Command): void {

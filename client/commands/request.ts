@@ -19,8 +19,9 @@ import {
   requestReplyQuery,
   startConsultationUpdate,
 } from '../../contracts/messages';
+import { requestPhaseLabel } from '../../contracts/labels';
 import { UserFacingError } from '../errors';
-import { connectClient } from '../temporal';
+import { withTemporal } from '../temporal';
 
 function printView(view: RequestReplyView, json?: boolean): void {
   if (json) {
@@ -28,7 +29,7 @@ function printView(view: RequestReplyView, json?: boolean): void {
     return;
   }
   const due = view.deadline ? `答复截止 ${view.deadline.date}${view.deadline.provisional ? '（暂定）' : ''}` : '';
-  console.log(`${view.title}${view.applicant ? `（申请人：${view.applicant}）` : ''}\n编号：${view.requestId}  办理单位：${view.unit.name}  状态：${view.phase}  ${due}`);
+  console.log(`${view.title}${view.applicant ? `（申请人：${view.applicant}）` : ''}\n编号：${view.requestId}  办理单位：${view.unit.name}  状态：${requestPhaseLabel(view.phase)}  ${due}`);
   for (const e of view.log) console.log(`  ${shanghaiDate(e.at)}  ${e.message}${e.recipients ? `  → ${e.recipients.join(', ')}` : ''}`);
 }
 
@@ -39,13 +40,8 @@ function explain(requestId: string, err: unknown): never {
   throw err;
 }
 
-async function withRequest<T>(requestId: string, act: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
-  const temporal = await connectClient();
-  try {
-    return await act(temporal.client.workflow.getHandle(requestId)).catch((err: unknown) => explain(requestId, err));
-  } finally {
-    await temporal.close();
-  }
+function withRequest<T>(requestId: string, act: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+  return withTemporal((temporal) => act(temporal.client.workflow.getHandle(requestId)).catch((err: unknown) => explain(requestId, err)));
 }
 
 function stepCommand<I, F>(

@@ -4,48 +4,16 @@
  * show` (one obligation's state and log) and `duban unit show` (everything
  * one unit owes).
  */
-import type { WorkflowExecutionInfo } from '@temporalio/client';
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { shanghaiDate } from '../../domain/calendar';
 import { overdueRows, type OverdueRow, type PublishedObligation } from '../../domain/standing';
+import { cardLabel, ruleLabel, stateLabel, unitStatusLabel } from '../../contracts/labels';
 import { obligationQuery } from '../../contracts/messages';
-import type { PublishedUnitRow } from '../../contracts/obligation';
-import { searchAttributes } from '../../contracts/wire';
+import { overdueQuery, owedByUnitQuery, publishedObligation } from '../../contracts/queries';
 import { UserFacingError } from '../errors';
 import { cliStore } from '../store';
-import { connectClient } from '../temporal';
-
-const CARD_NAMES: Record<string, string> = { none: '', blue: '蓝', yellow: '黄牌', red: '红牌' };
-
-/** Visibility queries take values in single quotes; ids and names never need one. */
-function quoted(value: string): string {
-  if (/['\\]/.test(value)) throw new UserFacingError(`参数中不能含引号或反斜杠：${value}`);
-  return `'${value}'`;
-}
-
-export function publishedObligation(w: WorkflowExecutionInfo): PublishedObligation {
-  const rows = ((w.memo?.units as PublishedUnitRow[] | undefined) ?? []).filter(Array.isArray);
-  const taskId = w.workflowId.match(/\/task\/(.+)$/)?.[1];
-  return {
-    workflowId: w.workflowId,
-    planId: w.typedSearchAttributes.get(searchAttributes.plan),
-    taskId,
-    rule: w.typedSearchAttributes.get(searchAttributes.rule) ?? '',
-    overdueUnitIds: w.typedSearchAttributes.get(searchAttributes.overdueUnits) ?? [],
-    units: Object.fromEntries(rows.map(([id, name, due, card]) => [id, { name, due, card }])),
-  };
-}
-
-/** Workflows that publish owing units in the same search attributes and memo: obligations and requests for disclosure. */
-const OWED_WORKFLOW_TYPES = `WorkflowType IN ('obligation', 'requestReply')`;
-
-export function overdueQuery(filter: { plan?: string; rule?: string }): string {
-  const clauses = [OWED_WORKFLOW_TYPES, `ExecutionStatus = 'Running'`, `${searchAttributes.overdueUnits.name} IS NOT NULL`];
-  if (filter.plan) clauses.push(`${searchAttributes.plan.name} = ${quoted(filter.plan)}`);
-  if (filter.rule) clauses.push(`${searchAttributes.rule.name} = ${quoted(filter.rule)}`);
-  return clauses.join(' AND ');
-}
+import { withTemporal } from '../temporal';
 
 function formatRows(rows: OverdueRow[], format: string): string {
   if (format === 'json') return JSON.stringify(rows, null, 2);
@@ -53,10 +21,10 @@ function formatRows(rows: OverdueRow[], format: string): string {
   const body = rows.map((r) => [
     r.taskId ?? '',
     r.unit,
-    r.rule,
+    ruleLabel(r.rule),
     r.due,
     `${r.workingDaysOverdue}${r.provisional ? '（暂定）' : ''}`,
-    CARD_NAMES[r.card] ?? r.card,
+    cardLabel(r.card),
     r.workflowId,
   ]);
   if (format === 'csv') return stringify([header, ...body], { bom: false }).trimEnd();
@@ -68,68 +36,60 @@ async function listOverdue(opts: { plan?: string; unit?: string; rule?: string; 
   if (!['table', 'csv', 'json'].includes(opts.format)) throw new UserFacingError(`--format 只能是 table、csv 或 json，收到“${opts.format}”`);
   const minDays = opts.minDays === undefined ? undefined : Number(opts.minDays);
   if (minDays !== undefined && (!Number.isInteger(minDays) || minDays < 0)) throw new UserFacingError(`--min-days 应为非负整数，收到“${opts.minDays}”`);
-  const temporal = await connectClient();
-  try {
-    const obligations: PublishedObligation[] = [];
-    for await (const w of temporal.client.workflow.list({ query: overdueQuery(opts) })) obligations.push(publishedObligation(w));
-    const calendar = await cliStore().calendar.loadCalendar();
-    const rows = overdueRows(obligations, shanghaiDate(Date.now()), calendar, { unit: opts.unit, minDays });
-    console.log(formatRows(rows, opts.format));
-  } finally {
-    await temporal.close();
-  }
+  const obligations: PublishedObligation[] = [];
+  await withTemporal(async (temporal) => {
+    // --unit may be a name as well as an id: overdueRows filters by either.
+    for await (const w of temporal.client.workflow.list({ query: overdueQuery({ plan: opts.plan, rule: opts.rule }) })) obligations.push(publishedObligation(w));
+  });
+  const calendar = await cliStore().calendar.loadCalendar();
+  const rows = overdueRows(obligations, shanghaiDate(Date.now()), calendar, { unit: opts.unit, minDays });
+  console.log(formatRows(rows, opts.format));
 }
 
 async function showTask(workflowId: string, opts: { json?: boolean }): Promise<void> {
-  const temporal = await connectClient();
-  try {
+  const view = await withTemporal((temporal) => {
     const handle = temporal.client.workflow.getHandle(workflowId);
-    const view = await handle.query(obligationQuery).catch(async (err: Error) => {
+    return handle.query(obligationQuery).catch(async (err: Error) => {
       // `duban overdue` lists requests beside obligations; their state is a different shape with its own command.
       const type = await handle.describe().then((d) => d.type, () => undefined);
       if (type === 'requestReply') throw new UserFacingError(`${workflowId} 是依申请公开事项，请用 duban request show ${workflowId} 查看。`);
       throw new UserFacingError(`找不到督办事项 ${workflowId}：${err.message}`);
     });
-    if (opts.json) {
-      console.log(JSON.stringify(view, null, 2));
-      return;
-    }
-    console.log(`${view.title}\n编号：${view.obligationId}  状态：${{ open: '进行中', done: '已办结', cancelled: '已撤销' }[view.state]}`);
-    for (const u of view.units) {
-      const late = u.reports.find((r) => r.late);
-      console.log(`  ${u.unitName}（${u.unitId}）：${u.status}，截止 ${u.deadline.date}${u.deadline.provisional ? '（暂定）' : ''}${CARD_NAMES[u.card] ? `，${CARD_NAMES[u.card]}` : ''}${late ? `，逾期 ${late.workingDaysLate} 个工作日完成` : ''}`);
-    }
-    console.log('记录：');
-    for (const e of view.log) console.log(`  ${shanghaiDate(e.at)} ${e.at.slice(11, 16)}Z  ${e.message}${e.recipients ? `  → ${e.recipients.join(', ')}` : ''}`);
-  } finally {
-    await temporal.close();
+  });
+  if (opts.json) {
+    console.log(JSON.stringify(view, null, 2));
+    return;
   }
+  console.log(`${view.title}\n编号：${view.obligationId}  状态：${stateLabel(view.state)}`);
+  for (const u of view.units) {
+    const late = u.reports.find((r) => r.late);
+    const card = cardLabel(u.card);
+    console.log(`  ${u.unitName}（${u.unitId}）：${unitStatusLabel(u.status)}，截止 ${u.deadline.date}${u.deadline.provisional ? '（暂定）' : ''}${card ? `，${card}` : ''}${late ? `，逾期 ${late.workingDaysLate} 个工作日完成` : ''}`);
+  }
+  console.log('记录：');
+  for (const e of view.log) console.log(`  ${shanghaiDate(e.at)} ${e.at.slice(11, 16)}Z  ${e.message}${e.recipients ? `  → ${e.recipients.join(', ')}` : ''}`);
 }
 
 async function showUnit(unitId: string, opts: { json?: boolean }): Promise<void> {
-  const temporal = await connectClient();
-  try {
-    const owed: Array<{ workflowId: string; taskId?: string; rule: string; due: string; overdue: boolean; card: string }> = [];
-    const query = `${OWED_WORKFLOW_TYPES} AND ExecutionStatus = 'Running' AND ${searchAttributes.pendingUnits.name} = ${quoted(unitId)}`;
-    for await (const w of temporal.client.workflow.list({ query })) {
+  const owed: Array<{ workflowId: string; taskId?: string; rule: string; due: string; overdue: boolean; card: string }> = [];
+  await withTemporal(async (temporal) => {
+    for await (const w of temporal.client.workflow.list({ query: owedByUnitQuery(unitId) })) {
       const o = publishedObligation(w);
       const unit = o.units[unitId];
       owed.push({ workflowId: o.workflowId, taskId: o.taskId, rule: o.rule, due: unit?.due ?? '', overdue: o.overdueUnitIds.includes(unitId), card: unit?.card ?? '' });
     }
-    owed.sort((a, b) => a.due.localeCompare(b.due));
-    if (opts.json) {
-      console.log(JSON.stringify(owed, null, 2));
-      return;
-    }
-    if (owed.length === 0) {
-      console.log(`单位 ${unitId} 目前没有待办事项。`);
-      return;
-    }
-    for (const o of owed) console.log(`${o.due}  ${o.overdue ? '逾期' : '待办'}  ${o.rule}  ${o.workflowId}`);
-    console.log(`共 ${owed.length} 项待办，其中逾期 ${owed.filter((o) => o.overdue).length} 项`);
-  } finally {
-    await temporal.close();
+  });
+  owed.sort((a, b) => a.due.localeCompare(b.due));
+  if (opts.json) {
+    console.log(JSON.stringify(owed, null, 2));
+    return;
   }
+  if (owed.length === 0) {
+    console.log(`单位 ${unitId} 目前没有待办事项。`);
+    return;
+  }
+  for (const o of owed) console.log(`${o.due}  ${o.overdue ? '逾期' : '待办'}  ${ruleLabel(o.rule)}  ${o.workflowId}`);
+  console.log(`共 ${owed.length} 项待办，其中逾期 ${owed.filter((o) => o.overdue).length} 项`);
 }
 
 export function registerStandingCommands(program: Command): void {

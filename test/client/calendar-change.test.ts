@@ -2,7 +2,8 @@
  * Loading next year's holiday notice moves the provisional deadlines of
  * running obligations to exact ones: `duban calendar import` signals them
  * through a server-side batch operation (dev server), and each says so in
- * its log. `duban directory update` reaches them the same way.
+ * its log. `duban directory update` reaches them, and running requests for
+ * disclosure, the same way.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,8 +13,11 @@ import { parse, stringify } from 'yaml';
 import { readUnitsFile } from '../../client/plan-files';
 import { projectRoot } from '../../config/env';
 import { unitContact } from '../../domain/obligations';
-import { obligationQuery } from '../../contracts/messages';
+import { directoryChangedSignal, obligationQuery } from '../../contracts/messages';
 import type { ObligationInput } from '../../contracts/obligation';
+import { startRequest } from '../../contracts/start';
+import { shanghaiDate } from '../../domain/calendar';
+import type { RequestReplyInput } from '../../domain/request-reply';
 import { runDuban } from '../helpers/cli';
 import { eventually } from '../helpers/eventually';
 import { testUnit } from '../helpers/obligations';
@@ -70,6 +74,9 @@ describe('a holiday year loaded while obligations run', () => {
       units: [unitContact(readUnitsFile(examples).unitById('fgj')!)],
     };
     const handle = await env.client.workflow.start('obligation', { taskQueue: 'calendar-change', workflowId: input.obligationId, args: [input] });
+    // A request for disclosure of the same unit, running beside it: the change must reach it too.
+    const request: RequestReplyInput = { requestId: uniqueId('request/fgj'), title: '招商引资协议', receivedOn: shanghaiDate(Date.now()), unit: input.units[0]! };
+    expect(await startRequest(env.client, 'calendar-change', request)).toBe(true);
     const cliEnv = { DUBAN_DATA_DIR: testWorker.dataDir, TEMPORAL_ADDRESS: env.address };
 
     // A directory with an error changes nothing.
@@ -91,5 +98,9 @@ describe('a holiday year loaded while obligations run', () => {
 
     const directoryLog = async () => (await handle.query(obligationQuery)).log.filter((e) => e.kind === 'directory');
     expect((await eventually('the directory change in the obligation\'s log', directoryLog, (log) => log.length > 0)).map((e) => e.recipients)).toEqual([['fgj.new@duban.test', 'fgj.head@duban.test']]);
+    const signals = async () =>
+      ((await env.client.workflow.getHandle(request.requestId).fetchHistory()).events ?? []).flatMap((e) => e.workflowExecutionSignaledEventAttributes?.signalName ?? []);
+    for (let i = 0; i < 100 && !(await signals()).includes(directoryChangedSignal.name); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await signals()).toContain(directoryChangedSignal.name);
   });
 });
