@@ -40,7 +40,8 @@ import { searchAttributes } from '../contracts/wire';
 import type { calendar as CalendarStub } from './activity-proxies';
 import { mail } from './activity-proxies';
 import { millisUntil, workflowNow } from './clock';
-import { cardAfter, escalationLevel, isEscalation, Ladders, latestDueStep, nextMoment, stepTitle } from './ladder';
+import { cardAfter, escalationLevel, isEscalation, Ladders, latestDueStep, nextMoment } from './ladder';
+import { stepLabel } from '../contracts/labels';
 
 /** One unit held to one deadline: the part of its state the core walks the ladder for. */
 export interface Party {
@@ -129,7 +130,10 @@ export class AccountabilityCore {
       this.calendarChanged = true;
       this.changed = true;
     });
-    setHandler(directoryChangedSignal, ({ units: directory }) => this.exclusive(() => this.applyDirectory(directory)));
+    setHandler(directoryChangedSignal, async ({ units: directory }) => {
+      await condition(() => this.ready);
+      await this.exclusive(() => this.applyDirectory(directory));
+    });
   }
 
   record(entry: Omit<LogEntry, 'at'>): void {
@@ -158,14 +162,18 @@ export class AccountabilityCore {
    */
   update<I, C, R>(definition: UpdateDefinition<R, [I]>, check: (input: I) => C, apply: (input: I, checked: C) => Promise<R> | R): void {
     const handler = async (input: I): Promise<R> => {
-      await condition(() => this.ready);
       const checked = this.refusing(() => check(input));
       const result = await apply(input, checked);
       if (this.o.serialised) this.afterChange();
       else if (this.o.publishedByUpdatesBeforePatch) this.publish();
       return result;
     };
-    setHandler(definition, this.locking ? (input: I) => this.lock.runExclusive(() => handler(input)) : handler, {
+    // Ready first, then the lock: the start holds the lock until the state exists.
+    const whenReady = async (input: I): Promise<R> => {
+      await condition(() => this.ready);
+      return this.exclusive(() => handler(input));
+    };
+    setHandler(definition, whenReady, {
       validator: (input: I) => {
         if (this.ready) this.refusing(() => check(input));
       },
@@ -337,7 +345,7 @@ export class AccountabilityCore {
       scheduledAt: step.at,
       units: [party.unitName],
       recipients: [...to, ...cc],
-      message: `${stepTitle(step.step)}：${party.unitName}（${this.o.deadlineName} ${party.deadline.date}）`,
+      message: `${stepLabel(step.step)}：${party.unitName}（${this.o.deadlineName} ${party.deadline.date}）`,
     });
   }
 
@@ -357,8 +365,7 @@ export class AccountabilityCore {
     for (const [unitId, scope] of this.inFlight) if (!owing.has(unitId)) scope.cancel();
   }
 
-  private async applyDirectory(directory: UnitContact[]): Promise<void> {
-    await condition(() => this.ready);
+  private applyDirectory(directory: UnitContact[]): void {
     const parties = new Map(this.o.parties().map((p) => [p.unitId, p]));
     for (const entry of directory) {
       const party = parties.get(entry.id);

@@ -63,17 +63,3 @@ export function escalationLevel(step: EscalationStep): number {
   const order = ['contact', 'head', 'supervisor', 'leadership'] as const;
   return Math.max(0, ...step.audience.map((a) => order.indexOf(a)));
 }
-
-const STEP_TITLES: Record<string, string> = {
-  notice: '提前告知',
-  reminder: '催办提醒',
-  urgent: '紧急提醒',
-  dueToday: '今日到期',
-  yellowCard: '黄牌警示',
-  redCard: '红牌警示',
-  redCardWeekly: '红牌（每周）',
-};
-
-export function stepTitle(step: string): string {
-  return STEP_TITLES[step] ?? step;
-}

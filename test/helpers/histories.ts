@@ -14,6 +14,11 @@ export const historiesDir = path.join(projectRoot, 'test/fixtures/histories');
 
 export async function recordHistory(name: string, handle: WorkflowHandle): Promise<void> {
   if (process.env.DUBAN_RECORD_HISTORIES !== '1') return;
-  const history = await handle.fetchHistory();
+  saveHistory(name, await handle.fetchHistory());
+}
+
+/** A history already fetched, saved under `name` when recording. */
+export function saveHistory(name: string, history: Parameters<typeof historyToJSON>[0]): void {
+  if (process.env.DUBAN_RECORD_HISTORIES !== '1') return;
   writeFileSync(path.join(historiesDir, `${name}.json`), historyToJSON(history));
 }
