@@ -100,7 +100,8 @@ describe('a holiday year loaded while obligations run', () => {
     expect((await eventually('the directory change in the obligation\'s log', directoryLog, (log) => log.length > 0)).map((e) => e.recipients)).toEqual([['fgj.new@duban.test', 'fgj.head@duban.test']]);
     const signals = async () =>
       ((await env.client.workflow.getHandle(request.requestId).fetchHistory()).events ?? []).flatMap((e) => e.workflowExecutionSignaledEventAttributes?.signalName ?? []);
-    for (let i = 0; i < 100 && !(await signals()).includes(directoryChangedSignal.name); i++) await new Promise((r) => setTimeout(r, 200));
-    expect(await signals()).toContain(directoryChangedSignal.name);
+    expect(await eventually('the directory change to reach the running request', signals, (names) => names.includes(directoryChangedSignal.name))).toContain(
+      directoryChangedSignal.name,
+    );
   });
 });
