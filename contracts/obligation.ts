@@ -36,6 +36,8 @@ export interface UnitRecord extends UnitObligation {
 export interface CarriedState {
   units: Record<string, UnitRecord>;
   round: number;
+  /** How many due days the rule had when `round` was counted: due days counted again may be fewer (see alignRound). */
+  rounds?: number;
   log: LogEntry[];
   cancelled?: { at: string; reason: string };
 }

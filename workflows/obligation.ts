@@ -180,9 +180,10 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
     },
   );
 
+  const alignRound = (fresh: Deadline[]) => alignRoundTo(carried, fresh);
   const resolve = () => calendar.resolveDeadlines({ rule: input.rule, anchorDate: input.anchorDate, planYear: input.planYear });
   await core.exclusive(async () => {
-    occurrences.push(...(await resolve()));
+    occurrences.push(...alignRound(await resolve()));
     if (!input.carried) {
       for (const unit of input.units) units[unit.id] = freshUnit(unit, occurrences[0]!);
       core.record({ kind: 'start', units: input.units.map((u) => u.name), message: `开始督办，截止日期 ${occurrences[0]!.date}${occurrences[0]!.provisional ? '（暂定）' : ''}` });
@@ -243,7 +244,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
 
   /** A holiday year was loaded: provisional deadlines are counted again, and each unit told of a moved one. */
   async function recomputeProvisional(): Promise<void> {
-    const fresh = await resolve();
+    const fresh = alignRound(await resolve());
     for (const unit of Object.values(units)) {
       if (!unit.deadline.provisional) continue;
       const approved = unit.extensions.filter((e) => e.decision?.approved).pop();
@@ -260,6 +261,19 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
     occurrences.splice(0, occurrences.length, ...fresh);
     core.forgetLadders();
   }
+}
+
+/**
+ * Due days before the plan's issue date stopped being owed after some
+ * obligations had started; such an obligation, counting its due days again
+ * (a new holiday year, continue-as-new), gets fewer of them. The dropped ones
+ * are always the earliest, so the round is kept by aligning from the end.
+ */
+function alignRoundTo(carried: CarriedState, fresh: Deadline[]): Deadline[] {
+  const before = carried.rounds ?? fresh.length;
+  if (before > fresh.length) carried.round = Math.max(0, carried.round - (before - fresh.length));
+  carried.rounds = fresh.length;
+  return fresh;
 }
 
 function freshUnit(contact: UnitRecord['contact'], deadline: Deadline): UnitRecord {
