@@ -73,10 +73,10 @@ export async function startDevServerEnv(options: { logLevel?: 'error' | 'never' 
   });
 }
 
-/** Bundle the workflow code once per test file; Worker.create then starts fast. */
-export async function bundleWorkflows(): Promise<WorkflowBundle> {
+/** Bundle the workflow code once per test file (duban's, or a test's own module); Worker.create then starts fast. */
+export async function bundleWorkflows(path = workflowsPath): Promise<WorkflowBundle> {
   quietRuntime();
-  return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  return bundleWorkflowCode({ workflowsPath: path, logger: new DefaultLogger('WARN') });
 }
 
 let counter = 0;

@@ -8,10 +8,8 @@
  * applies, the other is refused in Chinese; every history replays; after a
  * worker restart every obligation still answers, takes Updates and mails.
  */
-import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { defaultPayloadConverter, type UpdateDefinition } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
+import type { UpdateDefinition } from '@temporalio/common';
 import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +28,7 @@ import { saveHistory } from '../helpers/histories';
 import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { admin, asUnit, supervisor, testUnit } from '../helpers/obligations';
 import { bundleWorkflows, startDevServerEnv } from '../helpers/temporal';
+import { admitUpdate, taskOfAcceptance } from '../helpers/updates';
 import { createTestWorker } from '../helpers/worker';
 
 const REPETITIONS = Number(process.env.DUBAN_RACE_REPETITIONS ?? 20);
@@ -113,18 +112,6 @@ const pairs: Pair[] = [
   },
 ];
 
-/** For each of the given Updates accepted in the history, the event id of the workflow task that accepted it. */
-function taskOfAcceptance(history: temporal.api.history.v1.IHistory, updateIds: Set<string>): number[] {
-  const tasks: number[] = [];
-  let task = 0;
-  for (const event of history.events ?? []) {
-    if (event.workflowTaskCompletedEventAttributes) task = Number(event.eventId);
-    const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
-    if (accepted && updateIds.has(accepted.protocolInstanceId ?? '')) tasks.push(task);
-  }
-  return tasks;
-}
-
 describe('Updates that land together', () => {
   let env: TestWorkflowEnvironment;
   let mail: MailSink;
@@ -143,41 +130,9 @@ describe('Updates that land together', () => {
     return worker.runUntil(work);
   }
 
-  /**
-   * Sends an Update and returns once the server has admitted it, before any
-   * worker has seen it; `accepted` settles when a worker accepts or refuses it.
-   * (The server does not wait for admission in the sending call itself.)
-   */
-  async function admit(handle: WorkflowHandle, [definition, arg]: [UpdateDefinition<ObligationView, [unknown]>, unknown]) {
-    const updateId = randomUUID();
-    const namespace = env.namespace ?? 'default';
-    const workflowExecution = { workflowId: handle.workflowId };
-    const stage = temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage;
-    const accepted = env.client.workflowService
-      .updateWorkflowExecution({
-        namespace,
-        workflowExecution,
-        waitPolicy: { lifecycleStage: stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED },
-        request: { meta: { updateId, identity: 'concurrent-updates-test' }, input: { name: definition.name, args: { payloads: [defaultPayloadConverter.toPayload(arg)] } } },
-      })
-      .then(
-        () => undefined,
-        () => undefined,
-      );
-    await eventually(
-      `update ${definition.name} to be admitted by ${handle.workflowId}`,
-      () =>
-        env.client.workflowService.pollWorkflowExecutionUpdate({
-          namespace,
-          updateRef: { workflowExecution, updateId },
-          identity: 'concurrent-updates-test',
-          waitPolicy: { lifecycleStage: stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED },
-        }),
-      (response) => (response.stage ?? 0) >= stage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
-      { timeoutMs: 30_000, intervalMs: 50 },
-    );
-    return { updateId, accepted };
-  }
+  /** Sends an Update and returns once the server has admitted it, before any worker has seen it. */
+  const admit = (handle: WorkflowHandle, [definition, arg]: [UpdateDefinition<ObligationView, [unknown]>, unknown]) =>
+    admitUpdate(env.client, env.namespace ?? 'default', handle.workflowId, definition.name, arg);
 
   async function outcomeOf(handle: WorkflowHandle, updateId: string): Promise<Outcome> {
     try {
