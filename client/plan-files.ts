@@ -14,6 +14,9 @@ import type { Path } from '../domain/plan/yaml-source';
 import { readCanonical } from '../domain/plan/read-canonical';
 import { headerColumns, readCsv, readGrid } from '../domain/plan/read-table';
 import { readText } from '../domain/plan/read-text';
+import { readDocument } from '../domain/plan/read-document';
+import { pdfDocument } from '../domain/plan/pdf-layout';
+import { docxDocument, isOleFile, legacyWordError, pdfText } from './plan-documents';
 import type { UnitIndex } from '../domain/plan/units';
 import { readDirectoryCsv, readDirectoryYaml } from '../domain/plan/units';
 
@@ -22,14 +25,25 @@ export const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;
 /** Rows read from one sheet: a plan has tens to thousands of tasks. */
 export const MAX_SHEET_ROWS = 100_000;
 
-export type PlanFileFormat = 'canonical' | 'csv' | 'xlsx' | 'text';
+export type PlanFileFormat = 'canonical' | 'csv' | 'xlsx' | 'docx' | 'pdf' | 'legacyWord' | 'text';
 
 export function formatOf(file: string): PlanFileFormat {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.yaml' || ext === '.yml' || ext === '.json') return 'canonical';
   if (ext === '.csv') return 'csv';
   if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.docx') return 'docx';
+  if (ext === '.pdf') return 'pdf';
+  if (ext === '.doc' || ext === '.wps') return 'legacyWord';
   return 'text';
+}
+
+/** What the bytes say, over the name: a PDF or a .docx saved as .txt, a .doc renamed .docx. */
+function sniff(bytes: Buffer, byName: PlanFileFormat): PlanFileFormat {
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';
+  if (isOleFile(bytes) && byName !== 'xlsx') return 'legacyWord';
+  if (byName === 'text' && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes.includes('word/document.xml')) return 'docx';
+  return byName;
 }
 
 export interface PlanFileResult extends ReadResult {
@@ -60,7 +74,7 @@ export function decodeText(bytes: Buffer, name: string): string {
   const zip = head[0] === 0x50 && head[1] === 0x4b;
   const ole = head[0] === 0xd0 && head[1] === 0xcf;
   if (zip || ole || head.includes(0)) {
-    const hint = zip || ole ? '这像是 Word/Excel 文件：表格请另存为 .xlsx 导入，文档请另存为 .txt（UTF-8）' : '文件含有二进制内容，不是文本';
+    const hint = zip || ole ? '这像是 Word/Excel 文件：请保留原扩展名（.docx/.xlsx）导入；旧版 .doc/.xls 请先另存为 .docx/.xlsx' : '文件含有二进制内容，不是文本';
     throw new PlanReadError([issue('file.binary', 'error', { file: name }, hint)]);
   }
   try {
@@ -113,14 +127,18 @@ export function zipUnpackedSize(bytes: Buffer): number | undefined {
   return undefined;
 }
 
-/** The first sheet with a 任务分解表 header, as rows of cell text with their sheet row numbers. */
-export async function xlsxGrid(bytes: Buffer, name: string): Promise<{ grid: string[][]; rowNumbers: number[] }> {
+/** Refuses a ZIP (workbook, Word file) whose parts unpack to more than a plan can be: a "zip bomb". */
+function checkUnpacked(bytes: Buffer, name: string, kind: 'Excel' | 'Word'): void {
   const unpacked = zipUnpackedSize(bytes);
   if (unpacked !== undefined && unpacked > MAX_XLSX_UNPACKED_BYTES) {
-    throw new PlanReadError([
-      issue('xlsx.tooLarge', 'error', { file: name }, `Excel 文件解压后超过 ${MAX_XLSX_UNPACKED_BYTES / 1024 / 1024} MB，不像任务分解表：请确认选对了文件`),
-    ]);
+    const [code, what] = kind === 'Excel' ? ['xlsx.tooLarge', '任务分解表'] : ['docx.tooLarge', '工作要点或任务分解表'];
+    throw new PlanReadError([issue(code, 'error', { file: name }, `${kind} 文件解压后超过 ${MAX_XLSX_UNPACKED_BYTES / 1024 / 1024} MB，不像${what}：请确认选对了文件`)]);
   }
+}
+
+/** The first sheet with a 任务分解表 header, as rows of cell text with their sheet row numbers. */
+export async function xlsxGrid(bytes: Buffer, name: string): Promise<{ grid: string[][]; rowNumbers: number[] }> {
+  checkUnpacked(bytes, name, 'Excel');
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -147,10 +165,17 @@ export async function xlsxGrid(bytes: Buffer, name: string): Promise<{ grid: str
 /** Reads a plan in any supported format; throws PlanReadError when it cannot be read at all. */
 export async function readPlanFile(filePath: string, opts: Omit<ReadOptions, 'file'> = {}): Promise<PlanFileResult> {
   const file = path.basename(filePath);
-  const format = formatOf(filePath);
   const bytes = readBytes(filePath, file);
+  const format = sniff(bytes, formatOf(filePath));
   const options: ReadOptions = { ...opts, file };
   switch (format) {
+    case 'legacyWord':
+      throw legacyWordError(file);
+    case 'docx':
+      checkUnpacked(bytes, file, 'Word');
+      return { ...readDocument(docxDocument(bytes, file), options), format };
+    case 'pdf':
+      return { ...readDocument(pdfDocument(await pdfText(bytes, file)), options), format };
     case 'xlsx': {
       const { grid, rowNumbers } = await xlsxGrid(bytes, file);
       return { ...readGrid(grid, options, rowNumbers), format };

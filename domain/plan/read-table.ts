@@ -136,10 +136,11 @@ export function tasksFromRows(rows: TableRow[], ctx: TaskContext, hasDeadlineCol
   return tasks;
 }
 
-/** Rows of cells (a sheet, a CSV) → a plan. Rows above the header give the title and year. */
-export function readGrid(grid: string[][], opts: ReadOptions, rowNumbers?: number[]): ReadResult {
-  const warnings: PlanIssue[] = [];
-  const file = opts.file;
+/**
+ * The tasks of a grid that holds a 任务分解表 header in its first 30 rows, and
+ * the rows above the header as lines (title, year). Throws when there is no header.
+ */
+export function tableFromGrid(grid: string[][], file: string, warnings: PlanIssue[], rowNumbers?: number[]): { tasks: Task[]; above: Line[] } {
   const headerAt = grid.slice(0, 30).findIndex((cells) => headerColumns(cells) !== null);
   if (headerAt < 0) {
     throw new PlanReadError([issue('table.noHeader', 'error', { file }, `没有找到任务分解表的表头。表头应包含：${EXPECTED_COLUMNS}（至少要有工作任务或具体要求，以及一个单位列）`)]);
@@ -155,12 +156,17 @@ export function readGrid(grid: string[][], opts: ReadOptions, rowNumbers?: numbe
     return row;
   });
   const above: Line[] = grid.slice(0, headerAt).map((cells, i) => ({ no: rowNo(i), text: cells.filter(Boolean).join(' ') }));
-  const meta = readMeta(above);
   if (!cols.includes('deadline')) {
     warnings.push(issue('table.noDeadlineColumn', 'warning', { file, row: rowNo(headerAt) }, '表头没有“完成时限”列，时限从任务文字中识别'));
   }
-  const tasks = tasksFromRows(rows, { file }, cols.includes('deadline'), warnings);
-  return assemblePlan(meta, tasks, [], opts, warnings);
+  return { tasks: tasksFromRows(rows, { file }, cols.includes('deadline'), warnings), above };
+}
+
+/** Rows of cells (a sheet, a CSV) → a plan. Rows above the header give the title and year. */
+export function readGrid(grid: string[][], opts: ReadOptions, rowNumbers?: number[]): ReadResult {
+  const warnings: PlanIssue[] = [];
+  const { tasks, above } = tableFromGrid(grid, opts.file, warnings, rowNumbers);
+  return assemblePlan(readMeta(above), tasks, [], opts, warnings);
 }
 
 /** A CSV 任务分解表 (UTF-8, with or without BOM, as WPS and Excel save it). */

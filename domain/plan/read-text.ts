@@ -36,6 +36,16 @@ function noticeDuties(lines: Line[]): PlanDuty[] {
   return findPlanDuties(text);
 }
 
+/**
+ * The duties a covering notice sets for a table (a Word or PDF 任务分解表):
+ * the breakdown submission with its period, or the statutory one assumed.
+ */
+export function noticeAndBreakdownDuties(lines: Line[], file: string, warnings: PlanIssue[]): PlanDuty[] {
+  const duties = noticeDuties(lines);
+  if (!duties.some((d) => d.duty === 'breakdownSubmission')) duties.push(...undatedBreakdown(lines, file, warnings));
+  return duties;
+}
+
 export function readText(text: string, opts: ReadOptions): ReadResult {
   const file = opts.file;
   if (text.trim() === '') throw new PlanReadError([issue('file.empty', 'error', { file }, '文件是空的')]);

@@ -93,7 +93,7 @@ describe('files that are not plans', () => {
     expect(err.issues).toEqual([{ code: 'file.tooLarge', severity: 'error', place: { file: 'huge.txt' }, message: '文件有 50.0 MB，超过上限 20 MB：请确认选对了文件' }]);
   });
 
-  it('refuses empty, missing and binary files, and Word documents with a hint', async () => {
+  it('refuses empty, missing and binary files, and unreadable Word documents with a hint', async () => {
     const empty = path.join(dir, 'empty.txt');
     writeFileSync(empty, '');
     expect((await readError(() => readPlanFile(empty))).issues[0]!.code).toBe('file.empty');
@@ -103,7 +103,7 @@ describe('files that are not plans', () => {
     expect((await readError(() => readPlanFile(bin))).issues[0]!.message).toBe('文件含有二进制内容，不是文本');
     const docx = path.join(dir, '要点.docx');
     writeFileSync(docx, Buffer.from('PK\u0003\u0004rest'));
-    expect((await readError(() => readPlanFile(docx))).issues[0]!.message).toBe('这像是 Word/Excel 文件：表格请另存为 .xlsx 导入，文档请另存为 .txt（UTF-8）');
+    expect((await readError(() => readPlanFile(docx))).issues[0]!.message).toBe('无法读取 Word 文件（invalid zip data）：请用 Word/WPS 打开后另存为 .docx 再试');
   });
 
   it('decodes GB18030 text saved by WPS on Chinese Windows', () => {
