@@ -5,6 +5,7 @@
 import type { Card, Deadline } from '../domain/accountability';
 import { cardText, stepLabel } from '../contracts/labels';
 import type { ObligationKind } from '../contracts/obligation';
+import { EXTENSION_SENTENCE, PROVISIONAL_NOTE, REPORT_SENTENCE, returnedSentence, returnsSentence } from '../mail/sentences';
 
 export interface ReminderRequest {
   /** Stable across retries: the sent-log key and the source of the Message-ID. */
@@ -25,12 +26,12 @@ export function composeReminder(r: ReminderRequest): { subject: string; text: st
     '',
     `事项：${r.obligation.title}`,
     r.obligation.taskId ? `任务编号：${r.obligation.taskId}` : undefined,
-    `截止日期：${r.unit.deadline.date}${r.unit.deadline.provisional ? '（暂定：当年节假日安排尚未发布，发布后将重新计算并通知）' : ''}`,
+    `截止日期：${r.unit.deadline.date}${r.unit.deadline.provisional ? `（${PROVISIONAL_NOTE}）` : ''}`,
     cardText(r.unit.card) ? `督办等级：${cardText(r.unit.card)}` : undefined,
-    r.step === 'returned' ? `报送的完成情况已被退回，理由：${r.reason ?? '（未写明）'}` : undefined,
-    r.unit.returns > 0 ? `此前报送的完成情况已被退回 ${r.unit.returns} 次，请按要求补充后重新报告。` : undefined,
+    r.step === 'returned' ? returnedSentence(r.reason) : undefined,
+    returnsSentence(r.unit.returns),
     '',
-    '请按期办理，并附佐证材料（如公开网址）报告完成情况；确需延期的，请在截止日期前提出申请，写明理由、新的完成日期和目前进展。',
+    `${REPORT_SENTENCE}；${EXTENSION_SENTENCE}`,
     '',
     `督办编号：${r.obligation.id}`,
   ];
