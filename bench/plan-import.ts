@@ -1,14 +1,17 @@
 /**
  * `npm run bench plan`: how long `duban plan import` takes on the largest real
- * document and on a generated 5,000-task XLSX (target: under 2 s), measured
+ * document and on a generated 5,000-task XLSX, DOCX and text PDF (target:
+ * under 2 s each), measured
  * through the same file adapter the CLI uses (read, decode, parse, assemble).
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { readPlanFile } from '../client/plan-files';
 import { haveSeeds, seedsDir, seedsMissingLine } from '../test/helpers/real-documents';
+import type { TableDocument } from '../test/domain/plan/build-documents';
+import { buildDocx, buildPdf, cjkFont, cjkFontMissingLine, cjkFontPath, HEADER } from '../test/domain/plan/build-documents';
 
 const TARGET_MS = 2000;
 
@@ -49,6 +52,32 @@ async function writeLargeWorkbook(file: string, count: number): Promise<void> {
   await wb.xlsx.writeFile(file);
 }
 
+/** The same 5,000 tasks as a Word/PDF table: 50 groups with merged 工作任务 cells, units one per line. */
+function largeTable(count: number): TableDocument {
+  const perGroup = Math.ceil(count / 50);
+  const rows: string[][] = [];
+  for (let i = 0; i < count; i++) {
+    const first = i % perGroup === 0;
+    rows.push([
+      String(i + 1),
+      first ? `（${i / perGroup + 1}）第${i / perGroup + 1}组重点任务` : '',
+      [UNITS[i % UNITS.length], UNITS[(i + 3) % UNITS.length]].join('\n'),
+      `第${i + 1}项具体要求：及时公开相关政策文件及解读材料，意见征集结束后7日内公开采纳情况。`,
+      DEADLINES[i % DEADLINES.length]!,
+    ]);
+  }
+  return { notice: ['基准市人民政府办公室', '2024年基准市政务公开工作要点任务分解表', '2024年3月1日'], header: HEADER, rows, merged: 1 };
+}
+
+async function timeDocument(file: string, bytes: Buffer, kind: string): Promise<void> {
+  writeFileSync(file, bytes);
+  const { median, result } = await timed(3, () => readPlanFile(file));
+  const verdict = median < TARGET_MS ? 'within' : 'OVER';
+  console.log(
+    `generated ${kind} (${(statSync(file).size / 1024).toFixed(0)} KB, ${result.plan.tasks.length} tasks, ${result.warnings.length} warnings): ${median.toFixed(0)} ms (median of 3) — ${verdict} the ${TARGET_MS} ms target`,
+  );
+}
+
 export async function run(): Promise<void> {
   if (haveSeeds) {
     const largest = readdirSync(seedsDir)
@@ -69,6 +98,10 @@ export async function run(): Promise<void> {
     console.log(
       `generated XLSX (${(statSync(file).size / 1024).toFixed(0)} KB, ${result.plan.tasks.length} tasks, ${result.warnings.length} warnings): ${median.toFixed(0)} ms (median of 5) — ${verdict} the ${TARGET_MS} ms target`,
     );
+    const table = largeTable(5000);
+    await timeDocument(path.join(dir, 'tasks-5000.docx'), await buildDocx(table), 'DOCX');
+    if (cjkFontPath) await timeDocument(path.join(dir, 'tasks-5000.pdf'), await buildPdf(table, cjkFont()), 'PDF');
+    else console.log(cjkFontMissingLine);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

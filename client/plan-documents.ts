@@ -1,7 +1,7 @@
 /**
  * Word and PDF files taken apart for the readers of domain/plan:
  *
- * - `.docx`: the OOXML itself (fflate unzips, @xmldom/xmldom parses
+ * - `.docx`: the OOXML itself (fflate unzips, fast-xml-parser parses
  *   word/document.xml): paragraphs and tables in document order; a vertically
  *   merged cell (w:vMerge) repeats its text into the cells it covers, a
  *   horizontally merged one (w:gridSpan) leaves them empty.
@@ -10,15 +10,12 @@
  * - legacy `.doc`/`.wps` and scanned PDFs (no text layer) are refused with
  *   what to do instead.
  */
-import { DOMParser } from '@xmldom/xmldom';
-import type { Element as XmlElement, Node as XmlNode } from '@xmldom/xmldom';
+import { XMLParser } from 'fast-xml-parser';
 import { unzipSync } from 'fflate';
 import { getDocumentProxy } from 'unpdf';
 import { issue, PlanReadError } from '../domain/plan/issues';
 import type { PositionedText } from '../domain/plan/pdf-layout';
 import type { DocumentBlock, PlanDocument } from '../domain/plan/read-document';
-
-const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 
 /** A legacy binary Office file: an OLE compound document (.doc, .wps, .et, .xls). */
 export function isOleFile(bytes: Buffer): boolean {
@@ -36,29 +33,51 @@ export function legacyWordError(file: string): PlanReadError {
   ]);
 }
 
-function children(node: XmlNode): XmlElement[] {
-  const out: XmlElement[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) out.push(c as XmlElement);
-  return out;
+/**
+ * fast-xml-parser's ordered form: each node is `{ tag: children[], ':@'?: attributes }`
+ * or `{ '#text': string }`; namespace prefixes are dropped (w:p → p).
+ */
+type XmlNode = Record<string, unknown>;
+
+const xmlParser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+});
+
+function tagOf(n: XmlNode): string {
+  for (const k of Object.keys(n)) if (k !== ':@') return k;
+  return '';
 }
 
-function child(node: XmlNode, name: string): XmlElement | undefined {
-  return children(node).find((c) => c.namespaceURI === W && c.localName === name);
+function kids(n: XmlNode): XmlNode[] {
+  const v = n[tagOf(n)];
+  return Array.isArray(v) ? (v as XmlNode[]) : [];
 }
 
-function attr(el: XmlElement | undefined, name: string): string | null {
-  return el ? el.getAttributeNS(W, name) || el.getAttribute(`w:${name}`) : null;
+function child(n: XmlNode | undefined, tag: string): XmlNode | undefined {
+  return n ? kids(n).find((c) => tagOf(c) === tag) : undefined;
+}
+
+function attr(n: XmlNode | undefined, name: string): string | undefined {
+  const a = n?.[':@'] as Record<string, string> | undefined;
+  return a?.[name];
 }
 
 /** A paragraph's text as shown: runs, tabs and breaks; deleted text and field codes left out. */
 function paragraphText(p: XmlNode): string {
   let out = '';
   const walk = (n: XmlNode) => {
-    for (const c of children(n)) {
-      if (c.namespaceURI !== W) continue;
-      switch (c.localName) {
+    for (const c of kids(n)) {
+      switch (tagOf(c)) {
+        case '#text':
+          break;
         case 't':
-          out += c.textContent ?? '';
+          for (const t of kids(c)) if (typeof t['#text'] === 'string') out += t['#text'];
           break;
         case 'tab':
           out += '\t';
@@ -86,11 +105,11 @@ function paragraphText(p: XmlNode): string {
 
 /** Paragraphs and tables of a container (the body, a cell, a content control) in order. */
 function blocksOf(container: XmlNode, out: DocumentBlock[]): void {
-  for (const el of children(container)) {
-    if (el.namespaceURI !== W) continue;
-    if (el.localName === 'p') out.push({ kind: 'paragraph', text: paragraphText(el) });
-    else if (el.localName === 'tbl') out.push({ kind: 'table', rows: tableRows(el) });
-    else if (el.localName === 'sdt') {
+  for (const el of kids(container)) {
+    const tag = tagOf(el);
+    if (tag === 'p') out.push({ kind: 'paragraph', text: paragraphText(el) });
+    else if (tag === 'tbl') out.push({ kind: 'table', rows: tableRows(el) });
+    else if (tag === 'sdt') {
       const content = child(el, 'sdtContent');
       if (content) blocksOf(content, out);
     }
@@ -98,7 +117,7 @@ function blocksOf(container: XmlNode, out: DocumentBlock[]): void {
 }
 
 /** A cell's text: its paragraphs one per line; a table nested in it flattened to lines. */
-function cellText(tc: XmlElement): string {
+function cellText(tc: XmlNode): string {
   const inner: DocumentBlock[] = [];
   blocksOf(tc, inner);
   return inner
@@ -107,19 +126,18 @@ function cellText(tc: XmlElement): string {
     .trim();
 }
 
-function tableRows(tbl: XmlElement): string[][] {
+function tableRows(tbl: XmlNode): string[][] {
   const rows: string[][] = [];
   // The text of the cell that starts a vertical merge, by grid column.
   const merging = new Map<number, string>();
-  for (const tr of children(tbl).filter((c) => c.namespaceURI === W && c.localName === 'tr')) {
+  for (const tr of kids(tbl).filter((c) => tagOf(c) === 'tr')) {
     const cells: string[] = [];
-    const trPr = child(tr, 'trPr');
-    const before = Number(attr(trPr && child(trPr, 'gridBefore'), 'val') ?? 0);
+    const before = Number(attr(child(child(tr, 'trPr'), 'gridBefore'), 'val') ?? 0) || 0;
     for (let i = 0; i < before; i++) cells.push('');
-    for (const tc of children(tr).filter((c) => c.namespaceURI === W && c.localName === 'tc')) {
+    for (const tc of kids(tr).filter((c) => tagOf(c) === 'tc')) {
       const tcPr = child(tc, 'tcPr');
-      const span = Math.max(1, Number(attr(tcPr && child(tcPr, 'gridSpan'), 'val') ?? 1) || 1);
-      const vMerge = tcPr && child(tcPr, 'vMerge');
+      const span = Math.max(1, Number(attr(child(tcPr, 'gridSpan'), 'val') ?? 1) || 1);
+      const vMerge = child(tcPr, 'vMerge');
       const col = cells.length;
       let text = cellText(tc);
       if (vMerge && (attr(vMerge, 'val') ?? 'continue') === 'continue') text = merging.get(col) ?? '';
@@ -143,8 +161,8 @@ export function docxDocument(bytes: Buffer, file: string): PlanDocument {
     throw new PlanReadError([issue('docx.unreadable', 'error', { file }, `无法读取 Word 文件（${(err as Error).message}）：请用 Word/WPS 打开后另存为 .docx 再试`)]);
   }
   if (!xml) throw new PlanReadError([issue('docx.unreadable', 'error', { file }, '这不是 Word 文档（缺少 word/document.xml）：请用 Word/WPS 另存为 .docx 再试')]);
-  const doc = new DOMParser().parseFromString(new TextDecoder('utf-8').decode(xml), 'text/xml');
-  const body = doc.documentElement && child(doc.documentElement, 'body');
+  const nodes = xmlParser.parse(new TextDecoder('utf-8').decode(xml)) as XmlNode[];
+  const body = child(nodes.find((n) => tagOf(n) === 'document'), 'body');
   const blocks: DocumentBlock[] = [];
   if (body) blocksOf(body, blocks);
   return { blocks };
