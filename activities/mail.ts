@@ -1,14 +1,14 @@
 /**
  * Mail activities. Reminders go out at most once per idempotency key: the
- * sent-log is checked before sending and written right after the relay
- * accepts, and the Message-ID is derived from the key, so even the one
- * narrow window left (killed between the relay's 250 and the log write) is
- * recognisable downstream as one message.
+ * key is claimed in the sent-log before sending and marked right after the
+ * relay accepts (send-once.ts), and the Message-ID is derived from the key,
+ * so even the one narrow window left (killed between the relay's 250 and the
+ * log write) is recognisable downstream as one message.
  */
 import { createHash } from 'node:crypto';
-import { Context } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import { composeReminder, type ReminderRequest } from './reminder-mail';
+import { sendOnce } from './send-once';
 import type { Store } from '../store';
 
 export interface MailDeps {
@@ -29,18 +29,6 @@ function messageIdFor(key: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@duban>`;
 }
 
-/** Keeps the activity's heartbeat going while a slow relay holds the connection. */
-async function withHeartbeat<T>(work: () => Promise<T>): Promise<T> {
-  const context = Context.current();
-  context.heartbeat();
-  const timer = setInterval(() => context.heartbeat(), 2_000);
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 export function createMailActivities(deps: MailDeps) {
   return {
     async sendMail(mail: OutgoingMail): Promise<{ messageId: string }> {
@@ -49,27 +37,22 @@ export function createMailActivities(deps: MailDeps) {
     },
 
     async sendReminder(request: ReminderRequest): Promise<{ messageId: string; duplicate: boolean }> {
-      const already = await deps.store.sentLog.find(request.idempotencyKey);
-      if (already) {
-        Context.current().log.info('Reminder already sent; not sending again', { key: request.idempotencyKey });
-        return { messageId: already.messageId, duplicate: true };
-      }
-      await deps.store.sentLog.attempt(request.idempotencyKey);
+      const key = request.idempotencyKey;
       const { subject, text } = composeReminder(request);
-      const messageId = messageIdFor(request.idempotencyKey);
-      await withHeartbeat(() =>
-        deps.mailer.sendMail({
+      const outcome = await sendOnce(deps.store.sentLog, key, async () => {
+        const messageId = messageIdFor(key);
+        await deps.mailer.sendMail({
           from: deps.mailFrom,
           to: request.to,
           cc: request.cc.length > 0 ? request.cc : undefined,
           subject,
           text,
           messageId,
-          headers: { 'X-Duban-Key': request.idempotencyKey },
-        }),
-      );
-      await deps.store.sentLog.markSent({ key: request.idempotencyKey, messageId, sentAt: new Date().toISOString(), recipients: [...request.to, ...request.cc] });
-      return { messageId, duplicate: false };
+          headers: { 'X-Duban-Key': key },
+        });
+        return { messageId, recipients: [...request.to, ...request.cc] };
+      });
+      return { messageId: outcome!.record.messageId, duplicate: outcome!.duplicate };
     },
   };
 }

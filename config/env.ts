@@ -19,6 +19,15 @@ const flag = z
 const envSchema = z.object({
   DUBAN_TASK_QUEUE: z.string().min(1).default('duban'),
   DUBAN_DATA_DIR: z.string().min(1).default(path.join(projectRoot, '.data')),
+  /**
+   * The shared store for workers on several hosts: a PostgreSQL URL
+   * (postgres://user:password@host:5432/duban?sslmode=require). Unset, the
+   * store is the embedded one under DUBAN_DATA_DIR.
+   */
+  DUBAN_DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'DUBAN_DATABASE_URL must be a postgres:// or postgresql:// URL' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   DUBAN_TOOLS_DIR: z.string().min(1).default(path.join(projectRoot, '.tools')),
   /** Start the embedded Temporal dev server and mail catcher (`npm start`). */
   DUBAN_EMBEDDED: flag.default(true),

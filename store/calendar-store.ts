@@ -10,6 +10,9 @@
  *   calendar/2027/v1.json   the first 2027 data (normalised CalendarYear)
  *   calendar/2026/v2.json   an amendment of 2026 (the package's data is v1)
  *
+ * The shared store keeps them in PostgreSQL, one row per version
+ * (calendar_versions: year, version, data).
+ *
  * A backend fills `CalendarVersions` (list, add, a revision that changes when
  * a version is added); reading files, versioning and building the calendar
  * are `calendarStore`'s, the same for every backend. Activities (and the
@@ -34,6 +37,7 @@ import {
   type CalendarYear,
   type FieldProblem,
 } from '../domain/calendar';
+import type { Query } from './postgres';
 
 /** A year file that cannot be loaded; the message (Chinese) names the file and the fields. */
 export class CalendarFileError extends Error {
@@ -222,6 +226,37 @@ export function fileCalendarVersions(root: string): CalendarVersions {
         }
       } finally {
         await unlink(tmp).catch(() => undefined);
+      }
+    },
+  };
+}
+
+/** The shared backend: table calendar_versions, keyed by (year, version), so two imports cannot take one number. */
+export function postgresCalendarVersions(query: Query): CalendarVersions {
+  return {
+    // Versions are only ever added, never changed: their count changes exactly when one is.
+    revision: async () => (await query<{ n: string }>('SELECT count(*)::text AS n FROM calendar_versions'))[0]!.n,
+
+    async list() {
+      const rows = await query<{ year: number; version: number; data: unknown }>('SELECT year, version, data FROM calendar_versions ORDER BY year, version');
+      return rows.map((row) => {
+        const parsed = calendarYearSchema.safeParse(row.data);
+        if (!parsed.success || parsed.data.year !== row.year || parsed.data.version !== row.version) {
+          const where = `calendar_versions ${row.year} v${row.version}`;
+          throw new CalendarFileError('corruptStore', where, `数据库中的节假日数据已损坏：${where}，请检查或删除该行后重新导入`);
+        }
+        return parsed.data;
+      });
+    },
+
+    async add(candidate) {
+      for (let version = candidate.version; ; version++) {
+        const year = { ...candidate, version };
+        const inserted = await query(
+          'INSERT INTO calendar_versions (year, version, data) VALUES ($1, $2, $3::json) ON CONFLICT DO NOTHING RETURNING version',
+          [year.year, version, JSON.stringify(year)],
+        );
+        if (inserted.length === 1) return year;
       }
     },
   };

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Query } from './postgres';
 
 export interface DirectoryStore {
   /** Where the current directory is kept, for messages to the admin (a file, for the embedded store). */
@@ -34,6 +35,20 @@ export function fileDirectoryStore(file: string): DirectoryStore {
       const tmp = `${file}.${randomUUID()}.tmp`;
       await writeFile(tmp, yaml);
       await rename(tmp, file);
+    },
+  };
+}
+
+/** The shared one: table directory_versions, one row per save (the history of who was whose contact), the newest current. */
+export function postgresDirectoryStore(query: Query, location: string): DirectoryStore {
+  return {
+    location,
+    async load() {
+      const [row] = await query<{ yaml: string }>('SELECT yaml FROM directory_versions ORDER BY id DESC LIMIT 1');
+      return row?.yaml;
+    },
+    async save(yaml) {
+      await query('INSERT INTO directory_versions (yaml) VALUES ($1)', [yaml]);
     },
   };
 }

@@ -2,15 +2,17 @@
  * What duban keeps outside Temporal: the sent-log, the plans waiting to be
  * fanned out, the imported holiday years and the current unit directory.
  * The worker's activities and the client both reach it through `Store`;
- * `storeFromEnv` is the one place it is built from configuration. Today the
- * embedded implementation (SQLite and files under DUBAN_DATA_DIR) is the
- * only one; a shared one (PostgreSQL) fills the same interface.
+ * `storeFromEnv` is the one place it is built from configuration: the
+ * embedded store (SQLite and files under DUBAN_DATA_DIR, one host) by
+ * default, the shared one (PostgreSQL, any number of hosts) when
+ * DUBAN_DATABASE_URL names a database. Both pass test/store's one contract.
  */
 import path from 'node:path';
 import type { DubanEnv } from '../config/env';
 import { calendarStore, fileCalendarVersions, type CalendarStore } from './calendar-store';
 import { fileDirectoryStore, type DirectoryStore } from './directory-store';
 import { openFilePlanStore, type PlanStore } from './plan-store';
+import { openPostgresStore } from './postgres';
 import { openSqliteSentLog, type SentLog } from './sent-log';
 
 export interface Store {
@@ -18,7 +20,15 @@ export interface Store {
   readonly plans: PlanStore;
   readonly calendar: CalendarStore;
   readonly directory: DirectoryStore;
-  /** Releases what the store holds open (the sent-log's database). */
+  /** Which store this is, for the worker's start-up line (a database URL without its password). */
+  readonly description: string;
+  /**
+   * Opens the backing and brings its schema up to date (versioned
+   * migrations). Every part does this at its first use; a long-lived process
+   * calls it at start so a wrong URL or a newer schema stops it there.
+   */
+  ready(): Promise<void>;
+  /** Releases what the store holds open (the sent-log's database, the connection pool). */
   close(): Promise<void>;
 }
 
@@ -31,21 +41,25 @@ export interface StoreConfig {
 export function openStore(config: StoreConfig): Store {
   const sentLog = openSqliteSentLog(path.join(config.dataDir, 'sent-log.sqlite'));
   return {
+    description: `embedded ${config.dataDir}`,
     sentLog,
     plans: openFilePlanStore(path.join(config.dataDir, 'plans')),
     calendar: calendarStore(fileCalendarVersions(path.join(config.dataDir, 'calendar'))),
     directory: fileDirectoryStore(path.join(config.dataDir, 'units.yaml')),
+    ready: async () => sentLog.ready(),
     close: async () => sentLog.close(),
   };
 }
 
 /** The store the configuration names. */
-export function storeFromEnv(env: Pick<DubanEnv, 'DUBAN_DATA_DIR'>): Store {
-  return openStore({ dataDir: env.DUBAN_DATA_DIR });
+export function storeFromEnv(env: Pick<DubanEnv, 'DUBAN_DATA_DIR' | 'DUBAN_DATABASE_URL'>): Store {
+  return env.DUBAN_DATABASE_URL ? openPostgresStore(env.DUBAN_DATABASE_URL) : openStore({ dataDir: env.DUBAN_DATA_DIR });
 }
 
 export type { CalendarStore, CalendarVersions, ImportResult, StoredYearSummary } from './calendar-store';
 export { CalendarFileError } from './calendar-store';
 export type { DirectoryStore } from './directory-store';
 export type { PlanStore } from './plan-store';
-export type { SentLog, SentRecord } from './sent-log';
+export { SchemaTooNewError } from './migrations';
+export { openPostgresStore } from './postgres';
+export type { Claim, SentLog, SentRecord } from './sent-log';

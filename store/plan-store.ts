@@ -2,13 +2,14 @@
  * Where a started plan's obligations wait to be fanned out. A plan's
  * obligations are far larger than a workflow input may be (Temporal caps a
  * payload at 2 MB), so `duban plan start` writes them here, content-addressed,
- * and the planStart workflow hands out batches by offset. With the embedded
- * store, workers on several hosts need DUBAN_DATA_DIR on shared storage.
+ * and the planStart workflow hands out batches by offset. The embedded store
+ * keeps them as files under DUBAN_DATA_DIR, the shared one in PostgreSQL.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ObligationInput } from '../contracts/obligation';
+import type { Query } from './postgres';
 
 export interface PlanStore {
   /** Saves the list and returns its key (the plan id and the hash of its content): the same list saved twice has one key. */
@@ -43,6 +44,29 @@ export function openFilePlanStore(dir: string): PlanStore {
       let list = cache.get(key);
       if (!list) {
         list = JSON.parse(await readFile(fileOf(key), 'utf8')) as ObligationInput[];
+        cache.set(key, list);
+      }
+      return list;
+    },
+  };
+}
+
+/** In PostgreSQL (table plan_lists), one row per key; like the files, a list once read is kept in memory. */
+export function postgresPlanStore(query: Query): PlanStore {
+  const cache = new Map<string, ObligationInput[]>();
+  return {
+    async save(planId, obligations) {
+      const body = JSON.stringify(obligations);
+      const key = planStoreKey(planId, body);
+      await query('INSERT INTO plan_lists (key, plan_id, obligations) VALUES ($1, $2, $3::json) ON CONFLICT (key) DO NOTHING', [key, planId, body]);
+      return key;
+    },
+    async load(key) {
+      let list = cache.get(key);
+      if (!list) {
+        const [row] = await query<{ obligations: ObligationInput[] }>('SELECT obligations FROM plan_lists WHERE key = $1', [key]);
+        if (!row) throw new Error(`No plan list is stored under the key ${key}`);
+        list = row.obligations;
         cache.set(key, list);
       }
       return list;

@@ -2,6 +2,7 @@
  * The reminder activity over the store's sent-log: what the worker-kill
  * test relies on, asked directly of the activity.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger } from '@temporalio/worker';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -60,11 +61,38 @@ describe('sendReminder', () => {
     await store.close();
   });
 
-  it('a key with an attempt never marked sent (a worker killed mid-send) is sent, as its second attempt', async () => {
-    await store.sentLog.attempt('plan/2026-teng/task/7/fgj/redCard');
+  it('a key claimed by a worker that died mid-send is sent once its claim lapses', async () => {
+    await store.sentLog.claim('plan/2026-teng/task/7/fgj/redCard', 'dead-worker', 100);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await send(reminder('plan/2026-teng/task/7/fgj/redCard'))).duplicate).toBe(false);
     expect(mail.received).toHaveLength(1);
-    expect(await store.sentLog.attempt('plan/2026-teng/task/7/fgj/redCard')).toBe(3);
+    expect(await store.sentLog.find('plan/2026-teng/task/7/fgj/redCard')).toBeDefined();
+    await store.close();
+  });
+
+  it('while another worker holds the key, nothing is sent and the activity is retried when that claim ends', async () => {
+    await store.sentLog.claim('plan/2026-teng/task/7/fgj/yellowCard', 'other-worker', 30_000);
+    const refused = await send(reminder('plan/2026-teng/task/7/fgj/yellowCard')).catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(ApplicationFailure);
+    expect(refused).toMatchObject({ type: 'ReminderBeingSent', nonRetryable: false });
+    expect(Number((refused as ApplicationFailure).nextRetryDelay)).toBeGreaterThan(25_000);
+    expect(mail.received).toHaveLength(0);
+    await store.sentLog.release('plan/2026-teng/task/7/fgj/yellowCard', 'other-worker');
+    expect((await send(reminder('plan/2026-teng/task/7/fgj/yellowCard'))).duplicate).toBe(false);
+    expect(mail.received).toHaveLength(1);
+    await store.close();
+  });
+
+  it('a relay that refuses frees the claim, so the retry sends at once', async () => {
+    const refusing = createMailActivities({
+      mailer: createMailTransport({ DUBAN_SMTP_HOST: '127.0.0.1', DUBAN_SMTP_PORT: 1, DUBAN_SMTP_SECURE: false }),
+      mailFrom: '督办系统 <duban@duban.test>',
+      store,
+    });
+    const silent = new DefaultLogger('ERROR'); // the failed attempt is logged as a warning: expected here
+    await expect(new MockActivityEnvironment(undefined, { logger: silent }).run(refusing.sendReminder, reminder('plan/2026-teng/task/7/fgj/urgent'))).rejects.toThrow(/ECONNREFUSED/);
+    expect((await send(reminder('plan/2026-teng/task/7/fgj/urgent'))).duplicate).toBe(false);
+    expect(mail.received).toHaveLength(1);
     await store.close();
   });
 });
