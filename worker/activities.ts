@@ -8,13 +8,13 @@ import type { NativeConnection } from '@temporalio/worker';
 import { createActivities, type Activities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
 import type { DubanEnv } from '../config/env';
-import { storeFromEnv } from '../store';
+import { storeFromEnv, type Store } from '../store';
 
-export function activitiesFromEnv(env: DubanEnv, connection: NativeConnection, namespace: string): Activities {
+export function activitiesFromEnv(env: DubanEnv, connection: NativeConnection, namespace: string, store: Store = storeFromEnv(env)): Activities {
   return createActivities({
     mailer: createMailTransport(env),
     mailFrom: env.DUBAN_MAIL_FROM,
-    store: storeFromEnv(env),
+    store,
     temporal: new Client({ connection, namespace }),
     taskQueue: env.DUBAN_TASK_QUEUE,
   });
