@@ -1,7 +1,8 @@
 /**
  * `npm start`: the whole system on one machine. The Temporal dev server
  * (persisting to .data/temporal.sqlite, duban's search attributes
- * registered, Web UI), a local mail catcher, the worker and the HTTP server.
+ * registered, Web UI), a local mail catcher, the worker and the web server
+ * (client/web/).
  * Prints where each part listens, then `duban ready`. Ctrl-C stops it all.
  *
  * With DUBAN_EMBEDDED=false it starts only the worker and the HTTP server
@@ -16,7 +17,9 @@ import { temporalTarget } from '../config/temporal';
 import { activitiesFromEnv } from '../worker/activities';
 import { createWorker, installWorkerRuntime } from '../worker/create-worker';
 import { searchAttributeCliArgs } from '../contracts/wire';
-import { startHttpServer } from './http/server';
+import { storeFromEnv } from '../store';
+import { connectClient } from './temporal';
+import { startWebServer } from './web/server';
 import { startMailCatcher, type MailCatcher } from './mail-catcher';
 import { storeMail } from './mail-store';
 
@@ -134,11 +137,14 @@ try {
     void stopAll(1);
   });
 
-  const web = await startHttpServer({
-    host: env.DUBAN_HTTP_HOST,
-    port: env.DUBAN_HTTP_PORT,
-    mailDir: catcher ? paths.mailDir : undefined,
+  // The web server's one long-lived Temporal client and its own handle on the store.
+  const temporal = await connectClient();
+  const store = storeFromEnv(env);
+  stops.push(async () => {
+    await temporal.close();
+    await store.close();
   });
+  const web = await startWebServer({ env, client: temporal.client, store, mailDir: catcher ? paths.mailDir : undefined });
   stops.push(() => web.close());
 
   log(`Temporal          ${target.connectionOptions.address} (namespace ${target.namespace})`);
@@ -151,6 +157,7 @@ try {
   }
   log(`worker            task queue ${env.DUBAN_TASK_QUEUE}`);
   log(`web               ${web.url}`);
+  if ((await store.accounts.list()).length === 0) log('no staff account yet: `npx duban user add ID --role admin --password-stdin`');
   log('duban ready (Ctrl-C to stop)');
 } catch (err) {
   console.error(`[duban] start-up failed: ${(err as Error).message}`);

@@ -35,6 +35,14 @@ const envSchema = z.object({
   DUBAN_TEMPORAL_UI_PORT: port.default(8233),
   DUBAN_HTTP_HOST: z.string().default('127.0.0.1'),
   DUBAN_HTTP_PORT: port.default(8080),
+  /** Signs session cookies and unit links (HMAC); without it the web server keeps a random one in DUBAN_DATA_DIR/web-secret. */
+  DUBAN_SECRET: z.string().min(32, 'DUBAN_SECRET needs at least 32 characters').optional(),
+  /** A TLS-terminating proxy stands in front of the web server: cookies are Secure, and it may listen beyond loopback. */
+  DUBAN_HTTP_TLS_TERMINATED: flag.default(false),
+  /** Listen beyond loopback without TLS termination anyway (a closed network); off by default. */
+  DUBAN_HTTP_ALLOW_PLAIN: flag.default(false),
+  /** How often the board's read model lists running duties from Temporal visibility. */
+  DUBAN_BOARD_REFRESH_SECONDS: z.coerce.number().min(0.2).max(3600).default(10),
   DUBAN_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   DUBAN_SMTP_PORT: port.default(1025),
   /** Implicit TLS (port 465 style); STARTTLS is negotiated when the relay offers it. */

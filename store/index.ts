@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import type { DubanEnv } from '../config/env';
+import { openSqliteAccounts, type AccountStore } from './accounts';
 import { calendarStore, fileCalendarVersions, type CalendarStore } from './calendar-store';
 import { fileDirectoryStore, type DirectoryStore } from './directory-store';
 import { openFilePlanStore, type PlanStore } from './plan-store';
@@ -20,6 +21,8 @@ export interface Store {
   readonly plans: PlanStore;
   readonly calendar: CalendarStore;
   readonly directory: DirectoryStore;
+  /** Staff accounts of the web pages (admins, supervisors). */
+  readonly accounts: AccountStore;
   /** Which store this is, for the worker's start-up line (a database URL without its password). */
   readonly description: string;
   /**
@@ -40,14 +43,19 @@ export interface StoreConfig {
 /** The embedded store under `dataDir`: sent-log.sqlite, plans/, calendar/, units.yaml. Nothing is created before it is used. */
 export function openStore(config: StoreConfig): Store {
   const sentLog = openSqliteSentLog(path.join(config.dataDir, 'sent-log.sqlite'));
+  const accounts = openSqliteAccounts(path.join(config.dataDir, 'accounts.sqlite'));
   return {
     description: `embedded ${config.dataDir}`,
     sentLog,
     plans: openFilePlanStore(path.join(config.dataDir, 'plans')),
     calendar: calendarStore(fileCalendarVersions(path.join(config.dataDir, 'calendar'))),
     directory: fileDirectoryStore(path.join(config.dataDir, 'units.yaml')),
+    accounts,
     ready: async () => sentLog.ready(),
-    close: async () => sentLog.close(),
+    close: async () => {
+      sentLog.close();
+      accounts.close();
+    },
   };
 }
 
@@ -63,3 +71,4 @@ export type { PlanStore } from './plan-store';
 export { SchemaTooNewError } from './migrations';
 export { openPostgresStore } from './postgres';
 export type { Claim, SentLog, SentRecord } from './sent-log';
+export type { Account, AccountStore, StaffRole } from './accounts';

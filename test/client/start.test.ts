@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEnv, temporalBinaries } from '../../config/env';
+import { hashPassword } from '../../client/web/security';
+import { openStore } from '../../store';
 import { startSystem, systemEnv, type RunningSystem } from '../helpers/system';
 
 const cli = temporalBinaries(loadEnv()).cli;
@@ -42,7 +44,15 @@ describe('npm start: the embedded system', () => {
 
     const mailFiles = readdirSync(path.join(env.DUBAN_DATA_DIR!, 'mail'));
     expect(mailFiles).toHaveLength(1);
-    const page = await (await fetch(`http://127.0.0.1:${env.DUBAN_HTTP_PORT}/mail`)).text();
+    // The mail page is for admins: an account made in the store `npm start` uses, then a session.
+    const base = `http://127.0.0.1:${env.DUBAN_HTTP_PORT}`;
+    expect((await fetch(`${base}/mail`, { redirect: 'manual' })).status).toBe(302);
+    const store = openStore({ dataDir: env.DUBAN_DATA_DIR! });
+    await store.accounts.put({ id: 'admin', role: 'admin', passwordHash: await hashPassword('admin password 1'), createdAt: new Date().toISOString() });
+    await store.close();
+    const session = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'admin', password: 'admin password 1' }) });
+    const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const page = await (await fetch(`${base}/mail`, { headers: { cookie } })).text();
     expect(page).toContain('端到端测试');
 
     expect(await system.stop()).toBe(0);

@@ -1,0 +1,410 @@
+/**
+ * What the web can do, once, for both the pages and the JSON API: each
+ * function takes the principal (checked here, on the server, whatever the
+ * page showed) and input already parsed by client/web/schemas.ts, and calls
+ * the contracts. The actor of every Update is the principal: the signed-in
+ * person, or the unit of the link.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { shanghaiDate } from '../../domain/calendar';
+import type { Actor, Role } from '../../domain/accountability';
+import { planObligations, unitContact } from '../../domain/obligations';
+import { PlanReadError, type PlanIssue } from '../../domain/plan/issues';
+import { taskUnitNames, type Plan } from '../../domain/plan/model';
+import { scheduleRule } from '../../domain/plan/schedule';
+import { readDirectoryYaml, type UnitIndex } from '../../domain/plan/units';
+import { validatePlan } from '../../domain/plan/validate';
+import { overdueRows, type OverdueRow } from '../../domain/standing';
+import {
+  cancelUpdate,
+  decideExtensionUpdate,
+  directoryChangedSignal,
+  obligationQuery,
+  reportUpdate,
+  requestExtensionUpdate,
+  reviewUpdate,
+  waiveUpdate,
+} from '../../contracts/messages';
+import type { ObligationView } from '../../contracts/obligation';
+import { PLAN_START_WORKFLOW_TYPE, literal, planDutiesQuery, publishedObligation } from '../../contracts/queries';
+import { startPlanStart } from '../../contracts/start';
+import { searchAttributes } from '../../contracts/wire';
+import type { Store } from '../../store';
+import { signalRunningDuties } from '../batch-signal';
+import { notifyCalendarChange } from '../calendar-notify';
+import { readPlanFile, readUnitsFile } from '../plan-files';
+import type { DutyIndex } from './duty-index';
+import type { z } from 'zod';
+import type * as s from './schemas';
+import type { Principal } from './security';
+
+export class WebError extends Error {
+  override name = 'WebError';
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503,
+    message: string,
+    readonly issues?: PlanIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export interface WebDeps {
+  client: Client;
+  taskQueue: string;
+  store: Store;
+  index: DutyIndex;
+  /** Where uploaded plan files wait between preview and start. */
+  uploadDir: string;
+}
+
+export function requireRole(p: Principal | undefined, ...roles: Role[]): Principal {
+  if (!p) throw new WebError(401, '请先登录。');
+  if (!roles.includes(p.role)) throw new WebError(403, '无权进行此操作。');
+  return p;
+}
+
+function actorOf(p: Principal): Actor {
+  return p.role === 'unit' ? { role: 'unit', unitId: p.unitId, name: p.name } : { role: p.role, name: p.name };
+}
+
+// ── the board ─────────────────────────────────────────────────────────────
+
+/** `duban overdue --format json`, from the read model: the same rows, worst first. */
+export async function overdue(deps: WebDeps, filter: z.infer<typeof s.overdueFilterSchema>): Promise<OverdueRow[]> {
+  await deps.index.ready();
+  const duties = deps.index.all().filter((d) => d.overdueUnitIds.length > 0 && (!filter.plan || d.planId === filter.plan) && (!filter.rule || d.rule === filter.rule));
+  return overdueRows(duties, shanghaiDate(Date.now()), deps.index.calendar!, { unit: filter.unit, minDays: filter.minDays });
+}
+
+export interface Board {
+  rows: OverdueRow[];
+  byUnit: Array<{ unitId: string; unit: string; count: number; worst: number }>;
+  plans: string[];
+  rules: string[];
+  listedAt?: string;
+}
+
+export async function board(deps: WebDeps, filter: z.infer<typeof s.overdueFilterSchema>): Promise<Board> {
+  const rows = await overdue(deps, filter);
+  const byUnit = new Map<string, Board['byUnit'][number]>();
+  for (const r of rows) {
+    const u = byUnit.get(r.unitId) ?? { unitId: r.unitId, unit: r.unit, count: 0, worst: 0 };
+    u.count += 1;
+    u.worst = Math.max(u.worst, r.workingDaysOverdue);
+    byUnit.set(r.unitId, u);
+  }
+  const all = deps.index.all();
+  return {
+    rows,
+    byUnit: [...byUnit.values()].sort((a, b) => b.count - a.count || b.worst - a.worst),
+    plans: [...new Set(all.map((d) => d.planId).filter((p): p is string => !!p))].sort(),
+    rules: [...new Set(all.map((d) => d.rule))].sort(),
+    listedAt: deps.index.listedAt?.toISOString(),
+  };
+}
+
+// ── a task ────────────────────────────────────────────────────────────────
+
+/** An obligation's state and log; a unit sees only duties it owes. */
+export async function task(deps: WebDeps, p: Principal | undefined, id: string): Promise<ObligationView> {
+  const principal = requireRole(p, 'admin', 'supervisor', 'unit');
+  let view: ObligationView;
+  try {
+    view = await deps.client.workflow.getHandle(id).query(obligationQuery);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError || /not found|Query handler/i.test((err as Error).message)) throw new WebError(404, `找不到督办事项 ${id}。`);
+    throw err;
+  }
+  if (principal.role === 'unit' && !view.units.some((u) => u.unitId === principal.unitId)) throw new WebError(403, '此事项不属于本单位。');
+  return view;
+}
+
+type ActionInput =
+  | { kind: 'report'; input: z.infer<typeof s.reportSchema> }
+  | { kind: 'extension'; input: z.infer<typeof s.extensionRequestSchema> }
+  | { kind: 'review'; input: z.infer<typeof s.reviewSchema> }
+  | { kind: 'decideExtension'; input: z.infer<typeof s.extensionDecisionSchema> }
+  | { kind: 'waive'; input: z.infer<typeof s.waiveSchema> };
+
+/** Who may take each action; the workflow checks again (its validators), this answers 403 before anything is sent. */
+const ACTION_ROLES: Record<ActionInput['kind'], Role[]> = {
+  report: ['unit'],
+  extension: ['unit'],
+  review: ['supervisor'],
+  decideExtension: ['supervisor', 'admin'],
+  waive: ['admin'],
+};
+
+export async function act(deps: WebDeps, p: Principal | undefined, action: ActionInput): Promise<ObligationView> {
+  const principal = requireRole(p, ...ACTION_ROLES[action.kind]);
+  const { id, unitId } = action.input;
+  if (principal.role === 'unit' && principal.unitId !== unitId) throw new WebError(403, '只能为本单位办理。');
+  // The unit's scope is checked against the workflow's own units before anything is sent.
+  await task(deps, principal, id);
+  const handle = deps.client.workflow.getHandle(id);
+  const actor = actorOf(principal);
+  try {
+    let view: ObligationView;
+    switch (action.kind) {
+      case 'report':
+        view = await handle.executeUpdate(reportUpdate, { args: [{ actor, unitId, evidence: action.input.evidence, note: action.input.note || undefined }] });
+        break;
+      case 'extension': {
+        const { newDate, reason, progress } = action.input;
+        view = await handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, unitId, newDate, reason, progress }] });
+        break;
+      }
+      case 'review':
+        view = await handle.executeUpdate(reviewUpdate, { args: [{ actor, unitId, decision: action.input.decision, reason: action.input.reason || undefined }] });
+        break;
+      case 'decideExtension':
+        view = await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor, unitId, approved: action.input.approved, comment: action.input.comment || undefined }] });
+        break;
+      case 'waive':
+        view = await handle.executeUpdate(waiveUpdate, { args: [{ actor, unitId, reason: action.input.reason }] });
+        break;
+    }
+    await deps.index.refreshOne(id).catch(() => undefined);
+    return view;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) throw new WebError(409, err.cause?.message ?? err.message);
+    throw err;
+  }
+}
+
+// ── a unit ────────────────────────────────────────────────────────────────
+
+export interface Owed {
+  workflowId: string;
+  planId?: string;
+  taskId?: string;
+  rule: string;
+  due: string;
+  overdue: boolean;
+  card: string;
+}
+
+/** What the link's unit owes now, soonest due first (from the read model). */
+export async function unitOwes(deps: WebDeps, p: Principal | undefined): Promise<{ unitId: string; unitName: string; owed: Owed[] }> {
+  const principal = requireRole(p, 'unit');
+  const unitId = principal.unitId!;
+  await deps.index.ready();
+  const owed = deps.index
+    .all()
+    .filter((d) => d.owingUnitIds.includes(unitId))
+    .map((d) => {
+      const u = d.units[unitId];
+      return { workflowId: d.workflowId, planId: d.planId, taskId: d.taskId, rule: d.rule, due: u?.due ?? '', overdue: d.overdueUnitIds.includes(unitId), card: u?.card ?? '' };
+    })
+    .sort((a, b) => a.due.localeCompare(b.due) || a.workflowId.localeCompare(b.workflowId));
+  return { unitId, unitName: principal.name, owed };
+}
+
+// ── plans ─────────────────────────────────────────────────────────────────
+
+export async function planList(deps: WebDeps, p: Principal | undefined): Promise<Array<{ planId: string; started: string; running: number }>> {
+  requireRole(p, 'admin', 'supervisor');
+  const plans = new Map<string, { planId: string; started: string; running: number }>();
+  for await (const w of deps.client.workflow.list({ query: `WorkflowType = ${literal(PLAN_START_WORKFLOW_TYPE)}` })) {
+    const planId = w.typedSearchAttributes.get(searchAttributes.plan);
+    if (!planId) continue;
+    const started = w.startTime.toISOString();
+    const known = plans.get(planId);
+    if (!known || known.started > started) plans.set(planId, { planId, started, running: 0 });
+  }
+  await deps.index.ready();
+  for (const d of deps.index.all()) {
+    const plan = d.planId ? plans.get(d.planId) : undefined;
+    if (plan) plan.running += 1;
+  }
+  return [...plans.values()].sort((a, b) => b.started.localeCompare(a.started));
+}
+
+export interface PlanProgress {
+  planId: string;
+  total: number;
+  byState: Record<string, number>;
+  units: Array<{ unitId: string; unit: string; due: number; onTime: number; late: number; open: number; rate: number | null }>;
+  months: Array<{ month: string; due: number; overdue: number }>;
+}
+
+/**
+ * Tasks by state (DubanState), each unit's on-time rate and due/overdue
+ * counts by month, from one visibility listing of the plan's duties (open
+ * and closed) and their memos. A unit is late on a duty when it is overdue
+ * now or its due day has passed and it is still owing; on time when its
+ * due day passed and it no longer owes (reported or settled). The exact
+ * lateness of each report is on the task page.
+ */
+export async function planProgress(deps: WebDeps, p: Principal | undefined, planId: string): Promise<PlanProgress> {
+  requireRole(p, 'admin', 'supervisor');
+  const today = shanghaiDate(Date.now());
+  const byState: Record<string, number> = { open: 0, done: 0, cancelled: 0 };
+  const units = new Map<string, PlanProgress['units'][number]>();
+  const months = new Map<string, { month: string; due: number; overdue: number }>();
+  let total = 0;
+  for await (const w of deps.client.workflow.list({ query: planDutiesQuery(planId) })) {
+    total += 1;
+    const state = w.typedSearchAttributes.get(searchAttributes.state) ?? 'open';
+    byState[state] = (byState[state] ?? 0) + 1;
+    const owing = w.typedSearchAttributes.get(searchAttributes.pendingUnits) ?? [];
+    const o = publishedObligation(w);
+    for (const [unitId, u] of Object.entries(o.units)) {
+      const row = units.get(unitId) ?? { unitId, unit: u.name, due: 0, onTime: 0, late: 0, open: 0, rate: null };
+      const month = months.get(u.due.slice(0, 7)) ?? { month: u.due.slice(0, 7), due: 0, overdue: 0 };
+      month.due += 1;
+      const isOverdue = o.overdueUnitIds.includes(unitId);
+      if (isOverdue) month.overdue += 1;
+      if (state !== 'cancelled' && u.due && u.due < today) {
+        row.due += 1;
+        if (isOverdue || (state === 'open' && owing.includes(unitId))) row.late += 1;
+        else row.onTime += 1;
+      } else if (state === 'open') row.open += 1;
+      units.set(unitId, row);
+      if (u.due) months.set(month.month, month);
+    }
+  }
+  if (total === 0) throw new WebError(404, `没有找到计划 ${planId} 的任务（尚未启动，或编号有误）。`);
+  for (const u of units.values()) u.rate = u.due > 0 ? u.onTime / u.due : null;
+  return {
+    planId,
+    total,
+    byState,
+    units: [...units.values()].sort((a, b) => (a.rate ?? 2) - (b.rate ?? 2) || a.unit.localeCompare(b.unit, 'zh')),
+    months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+  };
+}
+
+/** Cancels every running duty of a plan, with the admin's reason in each log. */
+export async function cancelPlan(deps: WebDeps, p: Principal | undefined, input: z.infer<typeof s.cancelPlanSchema>): Promise<{ cancelled: number }> {
+  const principal = requireRole(p, 'admin');
+  const ids: string[] = [];
+  for await (const w of deps.client.workflow.list({ query: `${planDutiesQuery(input.plan)} AND ExecutionStatus = 'Running'` })) ids.push(w.workflowId);
+  let cancelled = 0;
+  for (let i = 0; i < ids.length; i += 16) {
+    await Promise.all(
+      ids.slice(i, i + 16).map(async (id) => {
+        await deps.client.workflow.getHandle(id).executeUpdate(cancelUpdate, { args: [{ actor: actorOf(principal), reason: input.reason }] });
+        cancelled += 1;
+        await deps.index.refreshOne(id).catch(() => undefined);
+      }),
+    );
+  }
+  return { cancelled };
+}
+
+// ── admin ─────────────────────────────────────────────────────────────────
+
+async function currentDirectory(deps: WebDeps): Promise<UnitIndex> {
+  const yaml = await deps.store.directory.load();
+  if (yaml === undefined) throw new WebError(409, '还没有当前单位名录：请先在管理页上传单位名录。');
+  return readDirectoryYaml(yaml, 'units.yaml');
+}
+
+function readFailure(err: unknown): never {
+  if (err instanceof PlanReadError) throw new WebError(400, '无法读取文件。', err.issues);
+  throw err;
+}
+
+/** Keeps an uploaded file under a random name with its own extension (the reader goes by it). */
+export async function keepUpload(deps: WebDeps, file: File): Promise<string> {
+  const ext = path.extname(file.name).toLowerCase();
+  if (!['.txt', '.xlsx', '.csv', '.yaml', '.yml', '.json'].includes(ext)) throw new WebError(400, '只支持 .txt、.xlsx、.csv、.yaml、.json 文件。');
+  const upload = randomBytes(12).toString('hex');
+  await mkdir(deps.uploadDir, { recursive: true });
+  await writeFile(path.join(deps.uploadDir, `${upload}${ext}`), Buffer.from(await file.arrayBuffer()));
+  return upload;
+}
+
+async function uploadedFile(deps: WebDeps, upload: string): Promise<string> {
+  const name = (await readdir(deps.uploadDir).catch(() => [])).find((n) => n.startsWith(`${upload}.`));
+  if (!name) throw new WebError(404, '上传的文件已不存在，请重新上传。');
+  return path.join(deps.uploadDir, name);
+}
+
+export interface PlanPreview {
+  upload: string;
+  plan: { id: string; title: string; year: number; issued: string | null };
+  tasks: Array<{ id: string; label: string; content: string; units: string[]; due: string | null; provisional: boolean; note: string | null }>;
+  issues: PlanIssue[];
+  ok: boolean;
+}
+
+async function readUpload(deps: WebDeps, upload: string, opts: z.infer<typeof s.planReadSchema>) {
+  const file = await uploadedFile(deps, upload);
+  const read = await readPlanFile(file, { ...(opts.year ? { year: opts.year } : {}), ...(opts.issued ? { issued: opts.issued } : {}), ...(opts.id ? { planId: opts.id } : {}) }).catch(readFailure);
+  const validation = validatePlan(read.plan, await currentDirectory(deps), { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
+  return { read, validation };
+}
+
+/** Reads and validates an uploaded plan against the current directory: every problem, and each task's due day. */
+export async function previewPlan(deps: WebDeps, p: Principal | undefined, upload: string, opts: z.infer<typeof s.planReadSchema>): Promise<PlanPreview> {
+  requireRole(p, 'admin');
+  const { read, validation } = await readUpload(deps, upload, opts);
+  const calendar = await deps.store.calendar.loadCalendar();
+  const plan: Plan = read.plan;
+  return {
+    upload,
+    plan: { id: plan.id, title: plan.title, year: plan.year, issued: plan.issued ?? null },
+    tasks: plan.tasks.map((t) => {
+      const sch = scheduleRule(calendar, plan, t.deadline);
+      return { id: t.id, label: t.label ?? t.id, content: t.content, units: taskUnitNames(t), due: sch.due?.date ?? null, provisional: sch.due?.provisional ?? false, note: sch.note ?? null };
+    }),
+    issues: [...read.warnings, ...validation.issues],
+    ok: validation.ok,
+  };
+}
+
+/** Starts an uploaded plan (validated again): the same fan-out as `duban plan start`, awaited. */
+export async function startPlan(deps: WebDeps, p: Principal | undefined, input: z.infer<typeof s.planStartSchema>) {
+  requireRole(p, 'admin');
+  const { read, validation } = await readUpload(deps, input.upload, input);
+  if (!validation.ok) throw new WebError(400, '计划有错误，未启动任何任务。', [...read.warnings, ...validation.issues]);
+  const obligations = planObligations(read.plan, validation);
+  const storeKey = await deps.store.plans.save(read.plan.id, obligations);
+  const handle = await startPlanStart(deps.client, deps.taskQueue, { planId: read.plan.id, storeKey, total: obligations.length });
+  const done = await handle.result();
+  void deps.index.refreshAll().catch(() => undefined);
+  return { planId: read.plan.id, started: done.started, alreadyRunning: done.alreadyRunning, tasks: read.plan.tasks.length };
+}
+
+/** A new unit directory becomes the current one; every running duty learns the new addresses. */
+export async function updateDirectory(deps: WebDeps, p: Principal | undefined, file: File) {
+  requireRole(p, 'admin');
+  const upload = await keepUpload(deps, file);
+  const kept = await uploadedFile(deps, upload);
+  const index = (() => {
+    try {
+      return readUnitsFile(kept);
+    } catch (err) {
+      return readFailure(err);
+    }
+  })();
+  const units = index.directory.units.map(unitContact);
+  await deps.store.directory.save(/\.ya?ml$/i.test(kept) ? await readFile(kept, 'utf8') : JSON.stringify(index.directory));
+  const { jobId } = await signalRunningDuties(deps.client, {
+    jobPrefix: 'directory',
+    reason: `unit directory updated on the web (${units.length} units)`,
+    identity: 'duban web',
+    signal: directoryChangedSignal,
+    arg: { units },
+  });
+  return { units: units.length, jobId };
+}
+
+/** Loads a holiday year (the State Council notice); running duties recompute provisional deadlines. */
+export async function loadHolidayYear(deps: WebDeps, p: Principal | undefined, file: File) {
+  requireRole(p, 'admin');
+  const upload = await keepUpload(deps, file);
+  const result = await deps.store.calendar.importYearFile(await uploadedFile(deps, upload)).catch((err: Error) => {
+    throw new WebError(400, err.message);
+  });
+  const { year, version } = result.year;
+  if (result.unchanged) return { year, version, unchanged: true };
+  const { jobId } = await notifyCalendarChange(deps.client, { year, version });
+  return { year, version, unchanged: false, jobId };
+}

@@ -1,0 +1,146 @@
+/**
+ * Who is asking, proven without server-side sessions: every token the web
+ * server hands out (a staff session cookie, a unit's link, a form's CSRF
+ * token) is an HMAC-SHA256 with DUBAN_SECRET over its purpose and body, so
+ * a token made for one purpose never passes for another and an altered one
+ * fails. Staff passwords are argon2id hashes in the store.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { hash, verify } from '@node-rs/argon2';
+import type { Role } from '../../domain/accountability';
+
+/** The signed-in person or the unit a link was made for: the actor of everything they do. */
+export interface Principal {
+  role: Role;
+  /** A staff account's id; for a unit, its unit id. */
+  id: string;
+  /** A unit's id (role unit). */
+  unitId?: string;
+  /** For the log: the account id, or the unit's name. */
+  name: string;
+  /** A random id per sign-in; the CSRF token is bound to it. */
+  sid: string;
+  /** Expiry, ms since the epoch. */
+  exp: number;
+}
+
+type Purpose = 'session' | 'unit-link' | 'csrf';
+
+const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64url');
+
+export class Signer {
+  constructor(private readonly secret: string) {}
+
+  private mac(purpose: Purpose, body: string): string {
+    return createHmac('sha256', this.secret).update(`${purpose}\n${body}`).digest('base64url');
+  }
+
+  sign(purpose: Purpose, payload: object): string {
+    const body = b64(JSON.stringify(payload));
+    return `${body}.${this.mac(purpose, body)}`;
+  }
+
+  /** The payload when the token is intact and unexpired; undefined otherwise (which of the two is not told). */
+  verify<T extends { exp: number }>(purpose: Purpose, token: string | undefined, now = Date.now()): T | undefined {
+    if (!token) return undefined;
+    const [body, mac] = token.split('.');
+    if (!body || !mac || !equal(mac, this.mac(purpose, body))) return undefined;
+    try {
+      const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as T;
+      return typeof payload.exp === 'number' && payload.exp > now ? payload : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The form token of one sign-in: a page's forms carry it, a cross-site form cannot know it. */
+  csrfToken(sid: string): string {
+    return this.mac('csrf', sid);
+  }
+
+  csrfValid(sid: string, token: string | undefined): boolean {
+    return token !== undefined && equal(token, this.csrfToken(sid));
+  }
+}
+
+function equal(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** A unit's link token: its unit and expiry, signed. `duban link` prints it inside the URL `/u/<token>`. */
+export function unitLinkToken(signer: Signer, unitId: string, days: number, now = Date.now()): { token: string; expires: Date } {
+  const exp = now + days * 86_400_000;
+  return { token: signer.sign('unit-link', { unit: unitId, exp }), expires: new Date(exp) };
+}
+
+export function verifyUnitLink(signer: Signer, token: string): { unit: string; exp: number } | undefined {
+  const payload = signer.verify<{ unit: unknown; exp: number }>('unit-link', token);
+  return payload && typeof payload.unit === 'string' ? { unit: payload.unit, exp: payload.exp } : undefined;
+}
+
+export const newSid = () => randomBytes(12).toString('base64url');
+
+/**
+ * DUBAN_SECRET when set; otherwise the embedded default's own secret, made
+ * once and kept in `<dataDir>/web-secret` (mode 0600), so links stay valid
+ * across restarts of `npm start`.
+ */
+export function loadSecret(env: { DUBAN_SECRET?: string; DUBAN_DATA_DIR: string }): string {
+  if (env.DUBAN_SECRET) return env.DUBAN_SECRET;
+  const file = path.join(env.DUBAN_DATA_DIR, 'web-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(env.DUBAN_DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+export const hashPassword = (password: string) => hash(password);
+
+export async function passwordMatches(hashed: string, password: string): Promise<boolean> {
+  return verify(hashed, password).catch(() => false);
+}
+
+/**
+ * Wrong passwords per account and per address within a sliding minute: the
+ * sixth attempt at an account after five failures is refused (429) before
+ * the password is even checked.
+ */
+export class SignInLimiter {
+  private failures = new Map<string, number[]>();
+  /** `max` failures a window per account (`user:` keys); `maxPerAddress` for `ip:` keys. */
+  constructor(
+    private readonly max = 5,
+    private readonly maxPerAddress = 50,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  private limit(key: string): number {
+    return key.startsWith('ip:') ? this.maxPerAddress : this.max;
+  }
+
+  private recent(key: string, now: number): number[] {
+    const kept = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    if (kept.length) this.failures.set(key, kept);
+    else this.failures.delete(key);
+    return kept;
+  }
+
+  /** Seconds to wait, or 0 when these keys may try. */
+  blockedFor(keys: string[], now = Date.now()): number {
+    let wait = 0;
+    for (const key of keys) {
+      const times = this.recent(key, now);
+      if (times.length >= this.limit(key)) wait = Math.max(wait, Math.ceil((times[0]! + this.windowMs - now) / 1000));
+    }
+    return wait;
+  }
+
+  fail(keys: string[], now = Date.now()): void {
+    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Staff accounts for the web pages: an id, a role (admin or supervisor) and
+ * an argon2 hash of the password, made by `duban user add`. Never a password
+ * in clear, never a default account. Units have no accounts: they come in by
+ * a signed link (client/web/links.ts).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type StaffRole = 'admin' | 'supervisor';
+
+export interface Account {
+  id: string;
+  role: StaffRole;
+  /** An argon2id PHC string (`$argon2id$v=19$…`). */
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface AccountStore {
+  find(id: string): Promise<Account | undefined>;
+  /** Adds the account or replaces its role and hash; true when it was new. */
+  put(account: Account): Promise<boolean>;
+  list(): Promise<Array<Omit<Account, 'passwordHash'>>>;
+}
+
+/** The embedded accounts in one SQLite file (`accounts.sqlite`), opened at first use. */
+export function openSqliteAccounts(file: string): AccountStore & { close(): void } {
+  let opened: Database.Database | undefined;
+  const db = () => {
+    if (opened) return opened;
+    mkdirSync(path.dirname(file), { recursive: true });
+    opened = new Database(file);
+    opened.pragma('journal_mode = WAL');
+    opened.pragma('busy_timeout = 5000');
+    opened.exec(`CREATE TABLE IF NOT EXISTS account (
+      id TEXT PRIMARY KEY,
+      role TEXT NOT NULL,
+      password_hash TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    )`);
+    return opened;
+  };
+  type Row = { id: string; role: StaffRole; password_hash: string; created_at: string };
+  return {
+    async find(id) {
+      const row = db().prepare<[string], Row>('SELECT * FROM account WHERE id = ?').get(id);
+      return row && { id: row.id, role: row.role, passwordHash: row.password_hash, createdAt: row.created_at };
+    },
+    async put(a) {
+      const existed = db().prepare<[string], Row>('SELECT * FROM account WHERE id = ?').get(a.id) !== undefined;
+      db()
+        .prepare('INSERT INTO account (id, role, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET role = excluded.role, password_hash = excluded.password_hash')
+        .run(a.id, a.role, a.passwordHash, a.createdAt);
+      return !existed;
+    },
+    async list() {
+      return db()
+        .prepare<[], Row>('SELECT * FROM account ORDER BY id')
+        .all()
+        .map((r) => ({ id: r.id, role: r.role, createdAt: r.created_at }));
+    },
+    close: () => opened?.close(),
+  };
+}

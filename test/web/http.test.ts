@@ -1,0 +1,165 @@
+/**
+ * The web server over HTTP against a real dev server and worker: who may do
+ * what (refusals as status codes), the contracts other tools read, and
+ * hostile plan text shown as text on every page.
+ */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { projectRoot } from '../../config/env';
+import { unitLinkToken, Signer } from '../../client/web/security';
+import { runDuban } from '../helpers/cli';
+import { eventually } from '../helpers/eventually';
+import { api, hostilePlan, openLink, signIn, STAFF, webWorld, type Session } from './web-world';
+
+const SECRET = 'test-secret-test-secret-test-secret-0123';
+
+describe('the web server over HTTP', () => {
+  const world = webWorld('web-http');
+  const plan = hostilePlan(`web-${Date.now().toString(36)}`);
+  const taskA = `plan/${plan.id}/task/a`;
+  const taskB = `plan/${plan.id}/task/b`;
+  const link = (unit: string, days = 7) => `/u/${unitLinkToken(new Signer(SECRET), unit, days).token}`;
+  let admin: Session;
+  let supervisor: Session;
+  let fgj: Session;
+  let swj: Session;
+
+  it('the sixth wrong password for an account in a minute is refused with 429', async () => {
+    const base = world.web.url;
+    const wrong = () => api(base, undefined, 'POST', '/api/session', { user: 'nobody-here', password: 'wrong' });
+    for (let i = 0; i < 5; i++) expect((await wrong()).status).toBe(401);
+    const sixth = await wrong();
+    expect(sixth.status).toBe(429);
+    expect(sixth.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
+  it('an admin uploads a plan, sees every task in the preview and starts it; the overdue list is the CLI\'s', async () => {
+    const base = world.web.url;
+    [admin, supervisor] = await Promise.all([signIn(base, STAFF.admin), signIn(base, STAFF.supervisor)]);
+    const form = new FormData();
+    form.set('file', new Blob([stringify(plan)]), 'plan.yaml');
+    const preview = await api(base, admin, 'POST', '/api/admin/plan/preview', form);
+    expect(preview.status).toBe(200);
+    const p = (await preview.json()) as { upload: string; ok: boolean; tasks: Array<{ id: string; content: string }> };
+    expect(p.ok).toBe(true);
+    expect(p.tasks.map((t) => t.id)).toEqual(['a', 'b']);
+
+    // An admin action by a supervisor.
+    expect((await api(base, supervisor, 'POST', '/api/admin/plan/start', { upload: p.upload })).status).toBe(403);
+    const started = await api(base, admin, 'POST', '/api/admin/plan/start', { upload: p.upload });
+    expect(await started.json()).toEqual({ planId: plan.id, started: 2, alreadyRunning: 0, tasks: 2 });
+
+    // 20 working days late: settled once both carry the red card the workflow gives them on its first task.
+    const rows = await eventually(
+      'both overdue units of task a on the board, red-carded',
+      async () => (await (await api(base, supervisor, 'GET', `/api/overdue?plan=${plan.id}`)).json()) as Array<Record<string, unknown>>,
+      (r) => r.length === 2 && r.every((row) => row.card === 'red'),
+    );
+    expect(rows.map((r) => [r.workflowId, r.unitId])).toEqual([
+      [taskA, 'fgj'],
+      [taskA, 'swj'],
+    ]);
+    const cli = await runDuban(['overdue', '--plan', plan.id, '--format', 'json'], {
+      TEMPORAL_ADDRESS: world.env.address,
+      DUBAN_TASK_QUEUE: 'web-http',
+      DUBAN_DATA_DIR: world.testWorker.dataDir,
+    });
+    expect(cli.code, cli.stderr).toBe(0);
+    expect(rows).toEqual(JSON.parse(cli.stdout));
+  });
+
+  it('refuses what a principal may not do', async () => {
+    const base = world.web.url;
+    [fgj, swj] = await Promise.all([openLink(base, link('fgj')), openLink(base, link('swj'))]);
+    // A unit link reading or acting on another unit's task.
+    expect((await api(base, fgj, 'GET', `/api/task?id=${encodeURIComponent(taskB)}`)).status).toBe(403);
+    expect((await api(base, fgj, 'GET', `/task?id=${encodeURIComponent(taskB)}`)).status).toBe(403);
+    expect((await api(base, fgj, 'POST', '/api/task/report', { id: taskB, unitId: 'swj', evidence: ['https://x.example/'] })).status).toBe(403);
+    expect((await api(base, fgj, 'POST', '/api/task/report', { id: taskA, unitId: 'swj', evidence: ['https://x.example/'] })).status).toBe(403);
+    // An altered link, an expired one.
+    const good = link('fgj');
+    const altered = `${good.slice(0, -3)}${good.endsWith('AAA') ? 'BBB' : 'AAA'}`;
+    expect((await fetch(`${base}${altered}`, { redirect: 'manual' })).status).toBe(403);
+    const forged = new Signer(SECRET).sign('unit-link', { unit: 'fgj', exp: Date.now() - 1000 });
+    expect((await fetch(`${base}/u/${forged}`, { redirect: 'manual' })).status).toBe(403);
+    const otherSecret = unitLinkToken(new Signer('another-secret-another-secret-another'), 'fgj', 7).token;
+    expect((await fetch(`${base}/u/${otherSecret}`, { redirect: 'manual' })).status).toBe(403);
+    // No CSRF token, or another session's.
+    expect((await api(base, fgj, 'POST', '/api/task/report', { id: taskA, unitId: 'fgj', evidence: ['https://x.example/'] }, { csrf: false })).status).toBe(403);
+    expect((await api(base, { cookie: fgj.cookie, csrf: swj.csrf }, 'POST', '/api/task/report', { id: taskA, unitId: 'fgj', evidence: ['https://x.example/'] })).status).toBe(403);
+    // A supervisor's action by a unit, an admin's by a supervisor, anything without a session.
+    expect((await api(base, fgj, 'POST', '/api/task/review', { id: taskA, unitId: 'fgj', decision: 'accept' })).status).toBe(403);
+    expect((await api(base, supervisor, 'POST', '/api/task/waive', { id: taskA, unitId: 'fgj', reason: '不需要' })).status).toBe(403);
+    expect((await api(base, supervisor, 'POST', '/api/plan/cancel', { plan: plan.id, reason: '测试' })).status).toBe(403);
+    expect((await api(base, fgj, 'GET', `/api/overdue?plan=${plan.id}`)).status).toBe(403);
+    expect((await api(base, undefined, 'GET', `/api/overdue?plan=${plan.id}`)).status).toBe(401);
+    expect((await api(base, supervisor, 'GET', '/mail')).status).toBe(403);
+  });
+
+  it('a report returned with a reason, reported again and accepted, the supervisor named on the return', async () => {
+    const base = world.web.url;
+    const report = await api(base, fgj, 'POST', '/api/task/report', { id: taskA, unitId: 'fgj', evidence: ['https://gov.example/fgj/a'], note: '已公开' });
+    expect(report.status).toBe(200);
+    expect((await api(base, supervisor, 'POST', '/api/task/review', { id: taskA, unitId: 'fgj', decision: 'return' })).status).toBe(400);
+    const returned = await api(base, supervisor, 'POST', '/api/task/review', { id: taskA, unitId: 'fgj', decision: 'return', reason: '网址打不开<b>请核对</b>' });
+    expect(returned.status).toBe(200);
+    const page = await (await api(base, fgj, 'GET', `/task?id=${encodeURIComponent(taskA)}`)).text();
+    expect(page).toContain('网址打不开&lt;b&gt;请核对&lt;/b&gt;');
+    expect(page).not.toContain('市商务局</h3>');
+    await api(base, fgj, 'POST', '/api/task/report', { id: taskA, unitId: 'fgj', evidence: ['https://gov.example/fgj/a2'] });
+    const accepted = await api(base, supervisor, 'POST', '/api/task/review', { id: taskA, unitId: 'fgj', decision: 'accept' });
+    const view = (await accepted.json()) as { units: Array<{ unitId: string; status: string; returns: Array<{ by: string; reason: string }> }> };
+    const unit = view.units.find((u) => u.unitId === 'fgj')!;
+    expect(unit.status).toBe('accepted');
+    expect(unit.returns).toEqual([expect.objectContaining({ by: STAFF.supervisor, reason: '网址打不开<b>请核对</b>' })]);
+    // Acting again on a settled unit is a conflict, said in words.
+    const again = await api(base, supervisor, 'POST', '/api/task/review', { id: taskA, unitId: 'fgj', decision: 'accept' });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: string }).error).toMatch(/尚未报告/);
+    // The board dropped fgj at once (the read model refreshes the duty an action touched).
+    const rows = (await (await api(base, supervisor, 'GET', `/api/overdue?plan=${plan.id}`)).json()) as Array<{ unitId: string }>;
+    expect(rows.map((r) => r.unitId)).toEqual(['swj']);
+  });
+
+  it('shows hostile plan text as text on every page', async () => {
+    const base = world.web.url;
+    const pages = [
+      await (await api(base, supervisor, 'GET', `/task?id=${encodeURIComponent(taskA)}`)).text(),
+      await (await api(base, swj, 'GET', `/task?id=${encodeURIComponent(taskB)}`)).text(),
+      await (await api(base, supervisor, 'GET', `/board?plan=${plan.id}`)).text(),
+      await (await api(base, swj, 'GET', '/unit')).text(),
+      await (await api(base, supervisor, 'GET', `/plan?plan=${plan.id}`)).text(),
+    ];
+    const form = new FormData();
+    form.set('_csrf', admin.csrf);
+    form.set('file', new Blob([stringify(plan)]), 'plan.yaml');
+    pages.push(await (await api(base, admin, 'POST', '/admin/plan/preview', form, { csrf: false })).text());
+    for (const html of pages) {
+      expect(html).not.toMatch(/<script>alert|<img src=x|<b>web-/);
+      expect(html).not.toMatch(/<script(?![^>]*src="\/static\/)/);
+    }
+    expect(pages[0]).toContain('公开政策文件&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;');
+    expect(pages[1]).toContain('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;');
+    // The workflow keeps the first 60 characters as its title; the preview shows the whole text.
+    expect(pages[5]).toContain('很长的任务内容'.repeat(800));
+    expect(pages[5]).toContain('&lt;script&gt;');
+    expect(pages[2]).toContain('任务 a');
+  });
+
+  it('serves the OpenAPI document and strict security headers', async () => {
+    const res = await fetch(`${world.web.url}/api/openapi.json`);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { parameters?: Array<{ name: string }> }>> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.paths['/api/overdue']!.get!.parameters!.map((p) => p.name)).toEqual(['plan', 'unit', 'rule', 'minDays']);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/task/report', '/api/task/review', '/api/admin/plan/start']));
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const login = await fetch(`${world.web.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: STAFF.admin, password: STAFF.password }) });
+    expect(login.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    expect(login.headers.get('set-cookie')).toMatch(/SameSite=Lax/i);
+    expect(path.isAbsolute(projectRoot)).toBe(true);
+  });
+});
