@@ -96,3 +96,22 @@ const STATE_LABELS: Record<DutyState, string> = { open: '进行中', done: '已�
 export function stateLabel(state: string): string {
   return STATE_LABELS[state as DutyState] ?? state;
 }
+
+/** Every rule a listing may be narrowed to (`overdue --rule`), by its kind. */
+export function ruleKinds(): string[] {
+  return Object.keys(RULE_LABELS);
+}
+
+/** A rule as staff may type it: its kind (`monthEnd`) or its label (月底前); undefined when neither. */
+export function ruleOf(name: string): string | undefined {
+  const wanted = name.trim();
+  if (RULE_LABELS[wanted]) return wanted;
+  return Object.entries(RULE_LABELS).find(([, label]) => label === wanted)?.[0];
+}
+
+const ROLE_LABELS: Record<string, string> = { unit: '责任单位', supervisor: '督查人员', admin: '政务公开办' };
+
+/** Who acted, as the log shows it: `supervisor` → 督查人员. */
+export function roleLabel(role: string): string {
+  return ROLE_LABELS[role] ?? role;
+}

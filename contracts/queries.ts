@@ -36,9 +36,12 @@ export function runningDutiesQuery(): string {
   return `${dutyTypes} AND ${running}`;
 }
 
-/** Every duty of a plan, open or closed: the plan's progress. */
-export function planDutiesQuery(planId: string): string {
-  return `${dutyTypes} AND ${equals(searchAttributes.plan, planId)}`;
+/** Every duty of a plan, open or closed: the plan's progress. `state` (DubanState) narrows it: `done`, `cancelled`; `running` = still running. */
+export function planDutiesQuery(planId: string, state?: 'open' | 'done' | 'cancelled' | 'running'): string {
+  const clauses = [dutyTypes, equals(searchAttributes.plan, planId)];
+  if (state === 'running') clauses.push(running);
+  else if (state) clauses.push(equals(searchAttributes.state, state));
+  return clauses.join(' AND ');
 }
 
 /** Running duties with an overdue unit; optionally of one plan, one rule, or one unit (by id). */
@@ -55,11 +58,25 @@ export function owedByUnitQuery(unitId: string): string {
   return `${runningDutiesQuery()} AND ${equals(searchAttributes.pendingUnits, unitId)}`;
 }
 
-/** A plan's fan-out workflows, optionally only those in one execution status (`Completed`). */
-export function planStartsQuery(planId: string, status?: 'Running' | 'Completed'): string {
-  const clauses = [`WorkflowType = ${literal(PLAN_START_WORKFLOW_TYPE)}`, equals(searchAttributes.plan, planId)];
+/** A plan's fan-out workflows (every plan's when `planId` is left out), optionally only those in one execution status (`Completed`). */
+export function planStartsQuery(planId?: string, status?: 'Running' | 'Completed'): string {
+  const clauses = [`WorkflowType = ${literal(PLAN_START_WORKFLOW_TYPE)}`];
+  if (planId !== undefined) clauses.push(equals(searchAttributes.plan, planId));
   if (status) clauses.push(`ExecutionStatus = ${literal(status)}`);
   return clauses.join(' AND ');
+}
+
+/** Requests for disclosure (依申请), optionally of one unit (by id) and only those still running. */
+export function requestsQuery(filter: { unitId?: string; open?: boolean } = {}): string {
+  const clauses = [`WorkflowType = ${literal('requestReply')}`];
+  if (filter.unitId) clauses.push(equals(searchAttributes.units, filter.unitId));
+  if (filter.open) clauses.push(running);
+  return clauses.join(' AND ');
+}
+
+/** Every duty a unit takes part in, open or closed: whether a unit id has ever been seen. */
+export function unitDutiesQuery(unitId: string): string {
+  return `${dutyTypes} AND ${equals(searchAttributes.units, unitId)}`;
 }
 
 /** What a listing returns for one workflow (the client's WorkflowExecutionInfo), as far as reading a duty needs. */

@@ -86,9 +86,7 @@ async function notifyRunningObligations(year: number, version: number): Promise<
   }
 }
 
-export function registerCalendarCommands(program: Command): void {
-  const calendar = program.command('calendar').description('节假日日历与期限计算');
-
+export function registerCalendarCommands(calendar: Command): void {
   calendar
     .command('deadline')
     .description('计算期限：自某日起若干工作日，或若干日（起算日不计入，期满日遇休息日顺延至下一个工作日）')

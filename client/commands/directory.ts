@@ -28,10 +28,8 @@ async function updateDirectory(file: string, flags: { json?: boolean }): Promise
   else console.log(`单位名录已更新（${units.length} 个单位，保存为 ${saved}），已通知运行中的督办事项改用新的联系人（批量任务 ${jobId}）。`);
 }
 
-export function registerDirectoryCommands(program: Command): void {
-  program
-    .command('directory')
-    .description('单位名录')
+export function registerDirectoryCommands(directory: Command): void {
+  directory
     .command('update')
     .description('更新单位名录：保存为当前名录，运行中的督办事项此后按新的联系人发送提醒')
     .argument('<file>', '单位名录文件（YAML、JSON 或 CSV）')

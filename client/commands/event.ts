@@ -95,9 +95,7 @@ function eventCommand(group: Command, name: string, description: string, dateMea
     .option('--json', '输出 {"workflowId","due","started"}');
 }
 
-export function registerEventCommands(program: Command): void {
-  const event = program.command('event').description('登记事件，启动相应的法定时限督办');
-  eventCommand(event, 'policy-issued', `政策文件出台：${statutoryDuties.feedbackDisclosure.basis}`, '出台日期').action((flags: EventFlags) =>
+export function registerEventCommands(event: Command): void {  eventCommand(event, 'policy-issued', `政策文件出台：${statutoryDuties.feedbackDisclosure.basis}`, '出台日期').action((flags: EventFlags) =>
     startEventDuty('feedbackDisclosure', flags),
   );
   eventCommand(event, 'comment-closed', `意见征集结束：${statutoryDuties.commentPublication.basis}`, '征集结束日期').action((flags: EventFlags) =>

@@ -2,10 +2,8 @@ import type { Command } from 'commander';
 import { dataPaths, loadEnv } from '../../config/env';
 import { listStoredMail } from '../mail-store';
 
-export function registerMailCommands(program: Command): void {
-  program
-    .command('mail')
-    .description('列出本地邮件捕获服务器收到的邮件（npm start 时可用），最新的在前')
+export function registerMailCommands(mail: Command): void {
+  mail
     .option('-n, --limit <n>', '最多列出几封', (v) => Number.parseInt(v, 10), 20)
     .option('--json', '以 JSON 输出')
     .action(async (opts: { limit: number; json?: boolean }) => {

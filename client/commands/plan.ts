@@ -2,8 +2,8 @@
  * `duban plan …`: from the document an admin already has to a plan that can
  * start. `import` reads any format and writes the canonical YAML (or JSON for
  * other tools), `validate` lists every problem at once, `preview` shows what
- * will be due when and when the first reminder goes. (`start` and `status`
- * join this group later.)
+ * will be due when and when the first reminder goes. (`start`, `status`,
+ * `list` and `cancel` are in plan-run.ts and plan-admin.ts.)
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import type { PlanFileResult } from '../plan-files';
 import { readPlanFile } from '../plan-files';
 import { readUnits } from '../directory';
 import { cliStore } from '../store';
+import { displayWidth } from './format';
 
 export interface ReadFlags {
   year?: string;
@@ -106,23 +107,16 @@ export function planJson(plan: Plan, calendar: Calendar, warnings: PlanIssue[]) 
   };
 }
 
-/** Display width in a terminal: CJK and full-width characters take two columns. */
-function width(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
 function fit(s: string, cols: number): string {
   let out = '';
   for (const ch of s) {
-    if (width(out + ch) > cols - (width(s) > cols ? 1 : 0)) {
+    if (displayWidth(out + ch) > cols - (displayWidth(s) > cols ? 1 : 0)) {
       out += '…';
       break;
     }
     out += ch;
   }
-  return out + ' '.repeat(Math.max(0, cols - width(out)));
+  return out + ' '.repeat(Math.max(0, cols - displayWidth(out)));
 }
 
 export function previewText(plan: Plan, validation: Validation, calendar: Calendar): string {
@@ -156,9 +150,7 @@ export function previewText(plan: Plan, validation: Validation, calendar: Calend
   return lines.join('\n');
 }
 
-export function registerPlanCommands(program: Command): void {
-  const plan = program.command('plan').description('工作要点 / 任务分解表');
-
+export function registerPlanCommands(plan: Command): void {
   const readOptions = (cmd: Command) =>
     cmd
       .option('--year <year>', '文中未写年度时指定计划年度')

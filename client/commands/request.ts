@@ -19,18 +19,23 @@ import {
   requestReplyQuery,
   startConsultationUpdate,
 } from '../../contracts/messages';
-import { requestPhaseLabel } from '../../contracts/labels';
+import { cardLabel, requestPhaseLabel, stateLabel } from '../../contracts/labels';
+import { publishedObligation, requestsQuery } from '../../contracts/queries';
+import { searchAttributes } from '../../contracts/wire';
 import { UserFacingError } from '../errors';
 import { withTemporal } from '../temporal';
+import { alignedTable, printJson, shanghaiTime } from './format';
+import { findUnit } from './names';
 
 function printView(view: RequestReplyView, json?: boolean): void {
   if (json) {
-    console.log(JSON.stringify(view, null, 2));
+    printJson(view);
     return;
   }
   const due = view.deadline ? `答复截止 ${view.deadline.date}${view.deadline.provisional ? '（暂定）' : ''}` : '';
   console.log(`${view.title}${view.applicant ? `（申请人：${view.applicant}）` : ''}\n编号：${view.requestId}  办理单位：${view.unit.name}  状态：${requestPhaseLabel(view.phase)}  ${due}`);
-  for (const e of view.log) console.log(`  ${shanghaiDate(e.at)}  ${e.message}${e.recipients ? `  → ${e.recipients.join(', ')}` : ''}`);
+  const log = [...view.log].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  for (const e of log) console.log(`  ${shanghaiTime(e.at)}  ${e.message}${e.recipients ? `  → ${e.recipients.join('、')}` : ''}`);
 }
 
 /** Refusals and unknown ids become one Chinese line; anything else is a bug and keeps its stack. */
@@ -64,8 +69,47 @@ function stepCommand<I, F>(
 const today = () => shanghaiDate(Date.now());
 const dateOption = (c: Command, what: string) => c.option('--date <date>', `${what}（YYYY-MM-DD，默认今天）`);
 
-export function registerRequestCommands(program: Command): void {
-  const request = program.command('request').description('依申请公开：登记补正、征求意见、延期和答复');
+interface RequestRow {
+  requestId: string;
+  unitId: string;
+  unit: string;
+  due: string;
+  state: string;
+  card: string;
+}
+
+async function listRequests(flags: { unit?: string; open?: boolean; json?: boolean }): Promise<void> {
+  const rows = await withTemporal(async ({ client }) => {
+    const unit = flags.unit === undefined ? undefined : await findUnit(client, flags.unit);
+    const out: RequestRow[] = [];
+    for await (const w of client.workflow.list({ query: requestsQuery({ unitId: unit?.id, open: flags.open }) })) {
+      const [unitId, u] = Object.entries(publishedObligation(w).units)[0] ?? ['', undefined];
+      const state = w.status.name === 'RUNNING' ? 'open' : (w.typedSearchAttributes.get(searchAttributes.state) ?? 'done');
+      out.push({ requestId: w.workflowId, unitId, unit: u?.name ?? unitId, due: u?.due ?? '', state, card: u?.card ?? '' });
+    }
+    return out.sort((a, b) => a.due.localeCompare(b.due) || a.requestId.localeCompare(b.requestId));
+  });
+  if (flags.json) {
+    printJson(rows);
+    return;
+  }
+  if (rows.length === 0) {
+    console.log(flags.open ? '没有办理中的依申请公开事项。' : '没有依申请公开事项。');
+    return;
+  }
+  const body = rows.map((r) => [r.due, stateLabel(r.state), cardLabel(r.card) || '—', r.unit, r.requestId]);
+  console.log(alignedTable([['答复截止', '状态', '督办等级', '办理单位', '申请编号'], ...body]));
+  console.log(`共 ${rows.length} 件`);
+}
+
+export function registerRequestCommands(request: Command): void {
+  request
+    .command('list')
+    .description('依申请公开事项：办理单位、答复截止日期、状态')
+    .option('--unit <unit>', '只看某个单位（编号、全称或简称）')
+    .option('--open', '只看办理中的')
+    .option('--json', '以 JSON 输出')
+    .action(listRequests);
 
   stepCommand(request, 'ask-amendment', '一次性告知申请人补正（收到申请之日起7个工作日内）', askAmendmentUpdate, (f: { date?: string; note: string }) => ({ date: f.date ?? today(), note: f.note }), (c) =>
     dateOption(c, '告知补正日期').requiredOption('--note <text>', '需要补正的内容'),

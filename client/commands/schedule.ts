@@ -28,9 +28,7 @@ async function scheduleArrears(flags: { units?: string; json?: boolean }): Promi
   );
 }
 
-export function registerScheduleCommands(program: Command): void {
-  const schedule = program.command('schedule').description('定时开启的法定督办');
-  schedule
+export function registerScheduleCommands(schedule: Command): void {  schedule
     .command('arrears')
     .description('创建或更新每年1月1日开启“逾期尚未支付中小企业款项情况公开”督办的定时任务')
     .option('--units <file>', '单位名录（默认：上次 plan start 使用的名录）')
