@@ -41,7 +41,7 @@ export function createCalendarActivities(deps: CalendarDeps) {
     /** The ladder of a deadline, from its first rung or strictly after `after`, a bounded number of steps at a time. */
     async escalationSteps(input: { deadline: Deadline; after?: string }): Promise<EscalationStep[]> {
       const steps = escalationSteps(await deps.store.calendar.current(), input.deadline, defaultEscalationPolicy, { limit: LADDER_STEPS, ...(input.after ? { after: input.after } : {}) });
-      return steps.map(({ at, step, audience }) => ({ at, step, audience }));
+      return steps.map(({ at, step, audience, delivery }) => ({ at, step, audience, ...(delivery === 'immediate' ? { delivery } : {}) }));
     },
 
     /** Working days between the due day and the day of `at` (Asia/Shanghai); 0 when on time. */

@@ -5,12 +5,13 @@
  * What is kept outside Temporal lives in store/: activities only call it.
  */
 import { createCalendarActivities, type CalendarDeps } from './calendar';
+import { createDigestActivities, type DigestDeps } from './digest';
 import { createDutyActivities } from './duties';
 import { createMailActivities, type MailDeps } from './mail';
 import { createRequestClockActivities } from './request-clock';
 import { createStarterActivities, type StarterDeps } from './starter';
 
-export type ActivityDeps = MailDeps & StarterDeps & CalendarDeps;
+export type ActivityDeps = MailDeps & StarterDeps & CalendarDeps & DigestDeps;
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -19,6 +20,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCalendarActivities(deps),
     ...createRequestClockActivities(deps),
     ...createDutyActivities(deps),
+    ...createDigestActivities(deps),
   };
 }
 

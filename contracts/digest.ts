@@ -36,6 +36,19 @@ export interface DigestItem {
   reason?: string;
 }
 
+/** What kept a digest from someone: told to the task (its log) and to the admin. */
+export interface DeliveryProblem {
+  kind: 'noAddress' | 'badAddress' | 'refused';
+  unitId?: string;
+  unitName?: string;
+  /** The address concerned, where there is one. */
+  address?: string;
+  /** The relay's answer or what is wrong with the address, as the relay or the check said it. */
+  detail: string;
+  /** The digest it concerned: `digest/<recipient>/<date>`. */
+  digestId: string;
+}
+
 export interface DigestInput {
   recipient: DigestRecipient;
   /** The working day the digest belongs to, YYYY-MM-DD (Asia/Shanghai). */

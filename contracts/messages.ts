@@ -20,6 +20,7 @@ import type {
   RequestReplyView,
   StartConsultationInput,
 } from '../domain/request-reply';
+import type { DeliveryProblem, DigestItem } from './digest';
 import type { ObligationView, PlanStartProgress, UnitContact } from './obligation';
 
 export const reportUpdate = defineUpdate<ObligationView, [ReportInput]>('report');
@@ -51,3 +52,11 @@ export const replyUpdate = defineUpdate<RequestReplyView, [ReplyInput]>('reply')
 
 /** A request's state, due days and the log of every step and reminder. */
 export const requestReplyQuery = defineQuery<RequestReplyView>('requestReply');
+
+// Morning digests (workflows/digest.ts): obligations hand their steps over; the digest tells them what could not be delivered.
+/** Steps handed to `digest/<recipient>/<date>`; an item already there (same key) is not added twice. */
+export const digestItemsSignal = defineSignal<[{ items: DigestItem[] }]>('digestItems');
+/** The unit reported or was waived before the digest went: its items are dropped. */
+export const digestWithdrawSignal = defineSignal<[{ keys: string[] }]>('digestWithdraw');
+/** A digest could not reach a unit (no address, a malformed one, the relay refused it for good): the task logs it. */
+export const deliveryProblemSignal = defineSignal<[DeliveryProblem]>('deliveryProblem');

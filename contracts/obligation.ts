@@ -16,6 +16,8 @@ export interface EscalationStep {
   /** notice, reminder, urgent, dueToday, yellowCard, redCard … */
   step: string;
   audience: Audience[];
+  /** The ladder says this step goes the moment it is reached, not in the next morning's digest. */
+  delivery?: 'scheduled' | 'immediate';
 }
 
 export interface ObligationInput extends ObligationSpec {
@@ -31,6 +33,8 @@ export interface UnitRecord extends UnitObligation {
   /** The instant of the last escalation step handled for this unit's current deadline. */
   handledUntil: string;
   escalationLevel: number;
+  /** Steps handed to digests that may not have gone yet: withdrawn if the unit stops owing first. */
+  handedOver?: { keys: string[]; digests: string[] };
 }
 
 export interface CarriedState {

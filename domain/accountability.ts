@@ -82,7 +82,9 @@ export interface LogEntry {
     | 'amendment'
     | 'consultation'
     | 'reply'
-    | 'withdrawn';
+    | 'withdrawn'
+    // A digest could not reach someone (no address, a malformed one, a permanent refusal).
+    | 'delivery';
   /** The units the entry concerns, by name. */
   units: string[];
   step?: string;

@@ -4,8 +4,8 @@
  * that morning already past (a plan started late, a worker that was down, a
  * card reached during the working day) goes in a digest sent now if today is
  * a working day and the morning has begun, else on the next working morning:
- * nothing is sent on a rest day. An `immediate` step (the ladder says so)
- * goes now on any working day, at any hour.
+ * nothing is sent on a rest day. An `immediate` step (the ladder says so:
+ * the cards) goes at once once a working day's morning has begun.
  *
  * Pure: the calendar and the clock are passed in.
  */
@@ -40,11 +40,13 @@ export function digestMoment(
   };
   const today = shanghaiDate(nowMs);
   const workingNow = calendar.isWorkingDay(today);
-  if (options.immediate && workingNow) return { date: today, sendAt: toInstant(nowMs) };
+  const morningBegun = workingNow && nowMs >= toEpochMs(morningOf(today));
+  // Immediate: at once, but never before the working morning (a card reached at midnight goes at 09:00).
+  if (options.immediate && morningBegun) return { date: today, sendAt: toInstant(nowMs) };
   const scheduled = firstMorning(toEpochMs(reachedAt));
   if (toEpochMs(morningOf(scheduled)) >= nowMs) return { date: scheduled, sendAt: morningOf(scheduled) };
   // That morning has passed: today if it is a working day and its morning has begun, else the next working morning.
-  if (workingNow && nowMs >= toEpochMs(morningOf(today))) return { date: today, sendAt: toInstant(nowMs) };
+  if (morningBegun) return { date: today, sendAt: toInstant(nowMs) };
   const next = firstMorning(nowMs);
   return { date: next, sendAt: morningOf(next) };
 }

@@ -44,7 +44,11 @@ export interface ObligationSpec {
   anchorDate: string;
   planYear: number;
   units: UnitContact[];
+  /** How steps reach people: 'digest', one mail per recipient per working morning; absent, a mail per step (as before digests). */
+  delivery?: Delivery;
 }
+
+export type Delivery = 'digest';
 
 export const obligationIds = {
   task: (planId: string, taskId: string) => `plan/${planId}/task/${taskId}`,

@@ -16,7 +16,7 @@
 import type { Card, Deadline, LogEntry } from './accountability';
 import { isIsoDate } from './calendar/dates';
 import type { RequestClock } from './deadlines';
-import type { UnitContact } from './obligations';
+import type { Delivery, UnitContact } from './obligations';
 
 /**
  * Working days an applicant is given to amend. Art. 30 says only "a
@@ -39,6 +39,8 @@ export interface RequestReplyInput {
   unit: UnitContact;
   /** Default DEFAULT_AMENDMENT_WAIT_WORKING_DAYS. */
   amendmentWaitWorkingDays?: number;
+  /** As for obligations: 'digest' hands each step to the morning digests. */
+  delivery?: Delivery;
 }
 
 export type RequestPhase = 'open' | 'awaitingAmendment' | 'consulting' | 'replied' | 'withdrawn';

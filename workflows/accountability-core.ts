@@ -34,11 +34,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Card, Deadline } from '../domain/accountability';
-import { calendarChangedSignal, directoryChangedSignal } from '../contracts/messages';
+import type { DigestItem, DigestRecipient } from '../contracts/digest';
+import { calendarChangedSignal, deliveryProblemSignal, directoryChangedSignal } from '../contracts/messages';
 import type { EscalationStep, LogEntry, ObligationKind, PublishedUnitRow, UnitContact } from '../contracts/obligation';
 import { searchAttributes } from '../contracts/wire';
 import type { calendar as CalendarStub } from './activity-proxies';
-import { mail } from './activity-proxies';
+import { digests, mail } from './activity-proxies';
 import { millisUntil, workflowNow } from './clock';
 import { cardAfter, escalationLevel, isEscalation, Ladders, latestDueStep, nextMoment } from './ladder';
 import { stepLabel } from '../contracts/labels';
@@ -55,6 +56,8 @@ export interface Party {
   escalationLevel: number;
   /** Times the supervisor returned the unit's report; named in the mail. */
   returns?: unknown[];
+  /** Steps handed to digests that may not have gone yet (the `morning-digests` patch). */
+  handedOver?: { keys: string[]; digests: string[] };
 }
 
 /** What supervisors filter and list on: search attributes and the memo. */
@@ -80,6 +83,8 @@ export interface ReminderSubject {
 export interface CoreOptions {
   /** Updates serialised, the loop woken only between them, sends cancellable: the `serialised-updates` patch. */
   serialised: boolean;
+  /** Steps go to the recipients' morning digests instead of a mail each: the `morning-digests` patch. */
+  digests?: boolean;
   /** Updates took turns before the patch too (requests did, with a flag of their own). */
   lockedBeforePatch?: boolean;
   /** Before the patch, the Update itself published the standing (requests did). */
@@ -129,6 +134,16 @@ export class AccountabilityCore {
     setHandler(calendarChangedSignal, () => {
       this.calendarChanged = true;
       this.changed = true;
+    });
+    setHandler(deliveryProblemSignal, (problem) => {
+      const who = problem.unitName ?? problem.address ?? '';
+      const what = { noAddress: '没有可用的邮箱地址', badAddress: '邮箱地址格式不正确', refused: '邮件服务器拒收' }[problem.kind];
+      this.record({
+        kind: 'delivery',
+        units: problem.unitName ? [problem.unitName] : [],
+        ...(problem.address ? { recipients: [problem.address] } : {}),
+        message: `督办汇总未能送达${who}：${what}（${problem.detail}）`,
+      });
     });
     setHandler(directoryChangedSignal, async ({ units: directory }) => {
       await condition(() => this.ready);
@@ -255,6 +270,12 @@ export class AccountabilityCore {
 
   /** A notice outside the ladder (a returned report): sent without holding up the Update that caused it. */
   notify(party: Party, step: string, key: string, reason: string): Promise<void> {
+    if (this.o.digests) {
+      const handing = this.handOver(party, { step, at: nowIso(), audience: ['contact', 'head'], delivery: 'immediate' }, key, reason);
+      this.detached.add(handing);
+      void handing.finally(() => this.detached.delete(handing));
+      return Promise.resolve();
+    }
     const sending = mail
       .sendReminder({ ...this.reminderRequest(party, step, key), to: party.contact.contact, cc: party.contact.head, reason })
       .then(() => undefined);
@@ -322,6 +343,19 @@ export class AccountabilityCore {
   private async remind(party: Party, step: EscalationStep): Promise<void> {
     party.card = cardAfter(step, party.deadline, party.card);
     party.escalationLevel = Math.max(party.escalationLevel, escalationLevel(step));
+    if (this.o.digests) {
+      const key = `${this.o.reminderKeyPrefix()}#${party.unitId}#${step.step}#${step.at}`;
+      const { date, digests: handedTo } = await this.handOver(party, step, key);
+      this.record({
+        kind: isEscalation(step) ? 'escalation' : 'reminder',
+        step: step.step,
+        scheduledAt: step.at,
+        units: [party.unitName],
+        recipients: handedTo,
+        message: `${stepLabel(step.step)}：${party.unitName}（${this.o.deadlineName} ${party.deadline.date}），列入 ${date} 督办汇总`,
+      });
+      return;
+    }
     const { to, cc } = recipientsOf(party.contact, step);
     const request = { ...this.reminderRequest(party, step.step, `${this.o.reminderKeyPrefix()}#${party.unitId}#${step.step}#${step.at}`), to, cc };
     if (this.o.serialised) {
@@ -349,6 +383,32 @@ export class AccountabilityCore {
     });
   }
 
+  /** Hands one step to the unit's digest and to the roll-ups of the people the step's audience names. */
+  private async handOver(party: Party, step: EscalationStep, key: string, reason?: string) {
+    const item: DigestItem = {
+      key,
+      obligation: this.o.subject,
+      unit: { id: party.unitId, name: party.unitName },
+      step: step.step,
+      at: step.at,
+      deadline: party.deadline,
+      card: party.card,
+      workingDaysLate: 0,
+      toHead: step.audience.includes('head'),
+      returns: party.returns?.length ?? 0,
+      ...(reason ? { reason } : {}),
+    };
+    const people = new Map<string, DigestRecipient>();
+    for (const role of ['supervisor', 'leadership'] as const) {
+      if (!step.audience.includes(role)) continue;
+      for (const address of party.contact[role]) if (!people.has(address.toLowerCase())) people.set(address.toLowerCase(), { kind: 'person', address, role });
+    }
+    const recipients: DigestRecipient[] = [{ kind: 'unit', unitId: party.unitId, unitName: party.unitName }, ...people.values()];
+    const handed = await digests.handToDigests({ item, recipients, immediate: step.delivery === 'immediate', now: nowIso() });
+    party.handedOver = { keys: [...(party.handedOver?.keys ?? []), key], digests: [...new Set([...(party.handedOver?.digests ?? []), ...handed.digests])] };
+    return handed;
+  }
+
   private reminderRequest(party: Party, step: string, idempotencyKey: string) {
     return {
       idempotencyKey,
@@ -363,6 +423,14 @@ export class AccountabilityCore {
     this.publish();
     const owing = new Set(this.o.owing().map((p) => p.unitId));
     for (const [unitId, scope] of this.inFlight) if (!owing.has(unitId)) scope.cancel();
+    for (const party of this.o.parties()) {
+      if (owing.has(party.unitId) || !party.handedOver) continue;
+      // Reported or waived before the morning: its steps leave the digests that have not gone yet.
+      const withdrawing = digests.withdrawFromDigests(party.handedOver);
+      delete party.handedOver;
+      this.detached.add(withdrawing);
+      void withdrawing.finally(() => this.detached.delete(withdrawing));
+    }
   }
 
   private applyDirectory(directory: UnitContact[]): void {

@@ -22,6 +22,12 @@ export const calendar = proxyActivities<Activities>(calendarOptions);
  */
 export const localCalendar = proxyLocalActivities<Activities>(calendarOptions);
 
+/** Handing steps to the morning digests: quick calls to Temporal, retried briefly. */
+export const digests = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { maximumInterval: '1 minute' },
+});
+
 export const mail = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: '10 seconds',

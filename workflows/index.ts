@@ -4,3 +4,4 @@ export { obligation } from './obligation';
 export { planStart } from './plan-start';
 export { requestReply } from './request-reply';
 export { smeArrearsYear } from './sme-arrears-year';
+export { digest } from './digest';

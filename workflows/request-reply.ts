@@ -96,6 +96,7 @@ export async function requestReply(input: RequestReplyInput): Promise<RequestRep
 
   const core = new AccountabilityCore({
     serialised,
+    digests: input.delivery === 'digest',
     // Requests took their Updates one at a time from the first version on.
     lockedBeforePatch: true,
     publishedByUpdatesBeforePatch: true,

@@ -59,7 +59,8 @@ describe('the morning a step goes out', () => {
     });
   });
 
-  it('an immediate step goes now on a working day, and still waits out a rest day', () => {
+  it('an immediate step goes now on a working day, not before its morning, and still waits out a rest day', () => {
+    expect(digestMoment(calendar, '2026-12-03T00:00:00+08:00', '2026-12-03T00:00:05+08:00', { immediate: true }).sendAt).toBe('2026-12-03T09:00:00.000+08:00');
     expect(digestMoment(calendar, '2026-12-03T14:00:00+08:00', '2026-12-03T14:00:00+08:00', { immediate: true }).sendAt).toBe('2026-12-03T14:00:00.000+08:00');
     expect(digestMoment(calendar, '2026-12-05T14:00:00+08:00', '2026-12-05T14:00:00+08:00', { immediate: true }).sendAt).toBe('2026-12-07T09:00:00.000+08:00');
   });

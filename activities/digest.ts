@@ -1,0 +1,153 @@
+/**
+ * Morning digests, the activity side: handing a step over to the digests of
+ * its recipients (signal-with-start, so the first hand-over of the day starts
+ * the digest), and sending one digest once: recipients looked up in the
+ * current directory when it goes, the sent-log keyed by its content, a
+ * permanent refusal recorded rather than retried.
+ */
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import type { Transporter } from 'nodemailer';
+import { digestWorkflowId, recipientKey, type DeliveryProblem, type DigestItem, type DigestRecipient } from '../contracts/digest';
+import { digestItemsSignal, digestWithdrawSignal } from '../contracts/messages';
+import { workingDaysLate } from '../domain/deadlines';
+import { digestMoment } from '../domain/digest';
+import { unitContact } from '../domain/obligations';
+import { readDirectoryYaml } from '../domain/plan/units';
+import type { Store } from '../store';
+import { composeDigest, type DigestLinks } from '../mail/digest';
+import { digest } from '../workflows/digest';
+import { sendOnce } from './send-once';
+
+export interface DigestDeps {
+  temporal: Client;
+  taskQueue: string;
+  mailer: Transporter;
+  mailFrom: string;
+  store: Pick<Store, 'calendar' | 'directory' | 'sentLog'>;
+  /** Signed links to a unit's page, when the web server's address and secret are known. */
+  links?: DigestLinks;
+}
+
+/** A syntactically usable address: something@domain.tld, nothing that could break a header. */
+const ADDRESS = /^[^\s@<>,;"\r\n]+@[^\s@<>,;"\r\n]+\.[^\s@<>,;"\r\n]+$/;
+
+export function createDigestActivities(deps: DigestDeps) {
+  return {
+    /**
+     * Hands one step to each recipient's digest of the morning it belongs to.
+     * Returns that morning, for the task's log. Retried safely: a digest keeps an item once per key.
+     */
+    async handToDigests(input: { item: DigestItem; recipients: DigestRecipient[]; immediate?: boolean; now: string }): Promise<{ date: string; sendAt: string; digests: string[] }> {
+      // `now` is the workflow's time of the hand-over, not this process's clock: a retry lands in the same digest.
+      const moment = digestMoment(await deps.store.calendar.current(), input.item.at, input.now, { immediate: input.immediate });
+      const digests: string[] = [];
+      for (const recipient of input.recipients) {
+        const workflowId = digestWorkflowId(recipient, moment.date);
+        await deps.temporal.workflow.signalWithStart(digest, {
+          taskQueue: deps.taskQueue,
+          workflowId,
+          args: [{ recipient, date: moment.date, sendAt: moment.sendAt }],
+          signal: digestItemsSignal,
+          signalArgs: [{ items: [input.item] }],
+        });
+        digests.push(workflowId);
+      }
+      return { ...moment, digests };
+    },
+
+    /** The unit no longer owes: its items leave the digests that have not gone yet. */
+    async withdrawFromDigests(input: { keys: string[]; digests: string[] }): Promise<void> {
+      for (const workflowId of input.digests) {
+        await deps.temporal.workflow
+          .getHandle(workflowId)
+          .signal(digestWithdrawSignal, { keys: input.keys })
+          .catch(() => undefined); // already sent and closed: nothing to withdraw from
+      }
+    },
+
+    /** Sends one digest; `sent: false` when nobody could be reached (the problems say why). */
+    async sendDigest(input: { recipient: DigestRecipient; date: string; items: DigestItem[] }): Promise<{ sent: boolean; messageId?: string; to: string[]; problems: DeliveryProblem[] }> {
+      const digestId = digestWorkflowId(input.recipient, input.date);
+      const problems: DeliveryProblem[] = [];
+      const { to, cc } = await addressesOf(input.recipient, input.items, digestId, problems);
+      if (to.length === 0) return { sent: false, to, problems };
+
+      // The same items for the same recipient and morning are one mail, however often the activity is retried.
+      const key = `${digestId}#${createHash('sha256').update(input.items.map((i) => i.key).sort().join('\n')).digest('hex').slice(0, 16)}`;
+      const outcome = await sendOnce(deps.store.sentLog, key, async () => {
+        const { subject, text, html } = composeDigest({
+          recipient: input.recipient,
+          date: input.date,
+          items: await withLateness(input.items),
+          links: input.recipient.kind === 'unit' ? deps.links : undefined,
+          problems: problems.map((p) => ({ unitId: p.unitId ?? '', unitName: p.unitName ?? p.address ?? '', kind: p.kind, detail: p.address ? `${p.address}：${p.detail}` : p.detail })),
+        });
+        const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@duban>`;
+        try {
+          const info = await deps.mailer.sendMail({
+            from: deps.mailFrom,
+            to,
+            cc: cc.length > 0 ? cc : undefined,
+            subject,
+            text,
+            html,
+            messageId,
+            headers: { 'X-Duban-Key': key },
+          });
+          for (const address of (info.rejected ?? []).map(String)) problems.push(refusal(input.recipient, digestId, address, String(info.response ?? 'rejected')));
+          return { messageId, recipients: [...to, ...cc] };
+        } catch (err) {
+          const code = (err as { responseCode?: number }).responseCode;
+          // 5xx: the relay will not take it, now or later; recorded, not retried. Anything else: the activity retries.
+          if (code !== undefined && code >= 500) {
+            for (const address of [...to, ...cc]) problems.push(refusal(input.recipient, digestId, address, (err as Error).message));
+            return undefined;
+          }
+          throw err;
+        }
+      });
+      return outcome ? { sent: true, messageId: outcome.record.messageId, to, problems } : { sent: false, to, problems };
+    },
+  };
+
+  /** Working days past the deadline when each step was reached, from the calendar in force now. */
+  async function withLateness(items: DigestItem[]): Promise<DigestItem[]> {
+    const calendar = await deps.store.calendar.current();
+    return items.map((item) => ({ ...item, workingDaysLate: workingDaysLate(calendar, item.deadline.instant, item.at) }));
+  }
+
+  /** A unit's contact (its head in cc when an item says so) from the directory in force now; a person's own address. */
+  async function addressesOf(recipient: DigestRecipient, items: DigestItem[], digestId: string, problems: DeliveryProblem[]): Promise<{ to: string[]; cc: string[] }> {
+    const check = (addresses: string[], unit?: { unitId: string; unitName: string }) =>
+      addresses.filter((address) => {
+        if (ADDRESS.test(address)) return true;
+        problems.push({ kind: 'badAddress', ...unit, address, detail: '邮箱地址格式不正确', digestId });
+        return false;
+      });
+    if (recipient.kind === 'person') return { to: check([recipient.address]), cc: [] };
+    const unitRef = { unitId: recipient.unitId, unitName: recipient.unitName };
+    const yaml = await deps.store.directory.load();
+    const found = yaml === undefined ? undefined : readDirectoryYaml(yaml, 'units.yaml').unitById(recipient.unitId);
+    const unit = found && unitContact(found);
+    const contact = unit ? check(unit.contact, unitRef) : [];
+    if (contact.length === 0) {
+      problems.push({ kind: 'noAddress', ...unitRef, detail: unit ? '单位名录中该单位没有可用的联系人邮箱' : '当前单位名录中没有该单位', digestId });
+      return { to: [], cc: [] };
+    }
+    const head = items.some((i) => i.toHead) && unit ? check(unit.head, unitRef).filter((a) => !contact.includes(a)) : [];
+    return { to: [...new Set(contact)], cc: [...new Set(head)] };
+  }
+}
+
+function refusal(recipient: DigestRecipient, digestId: string, address: string, detail: string): DeliveryProblem {
+  return {
+    kind: 'refused',
+    ...(recipient.kind === 'unit' ? { unitId: recipient.unitId, unitName: recipient.unitName } : {}),
+    address,
+    detail: detail.replace(/[\r\n]+/g, ' ').slice(0, 300),
+    digestId,
+  };
+}
+
+export { recipientKey };
