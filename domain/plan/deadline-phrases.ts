@@ -83,6 +83,8 @@ function relativeAnchor(context: string): 'policyIssued' | 'commentClosed' | 're
   if (/意见征集结束|征求意见结束/.test(context)) return 'commentClosed';
   if (/(收到|受理).{0,6}申请|申请.{0,10}答复/.test(context)) return 'requestReceived';
   if (/(形成|变更)之日/.test(context)) return 'informationCreated';
+  // "7个工作日内公开" in a disclosure list: counted from when the information is made (条例 art. 26).
+  if (/工作日内(?:予以)?公开/.test(context) && !/出台|印发|发布|公布|征集|申请|采纳/.test(context)) return 'informationCreated';
   if (/本要点|本方案|任务分解|工作台账/.test(context)) return 'planIssued';
   return 'policyIssued';
 }
@@ -206,6 +208,11 @@ export function findDeadlineInText(text: string): DeadlineReading {
   found.sort((a, b) => a.index - b.index);
   const first = found[0];
   if (!first) return { problems };
+  // "2022年底11月前": a date phrase running into another month is garbled; which one is meant needs a human.
+  const after = normalizeDigits(text).slice(first.index + first.text.length, first.index + first.text.length + 6);
+  if (/^\s*\d{1,2}\s*月/.test(after)) {
+    problems.push({ code: 'deadline.ambiguous', message: `完成时限“${first.text}${after.trim()}”写法有误，已按“${first.text}”计，请核对` });
+  }
   const distinct = new Set(found.map((f) => JSON.stringify(f.rule)));
   if (distinct.size > 1) {
     problems.push({

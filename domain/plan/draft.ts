@@ -31,6 +31,8 @@ export interface PlanMeta {
   office?: string;
   issued?: string;
   year?: number;
+  /** The earliest year the text names, when neither title nor date gives one. */
+  yearInText?: number;
 }
 
 /** FNV-1a: a short, stable, dependency-free fingerprint for derived ids. */
@@ -70,6 +72,19 @@ export function uniqueTaskIds(tasks: Task[], file: string, warnings: PlanIssue[]
   });
 }
 
+/** A written date before the plan's issue (or its year) is most likely a typo ("2011年底前" in a 2020 plan). */
+function warnBeforeIssue(tasks: Task[], from: string, file: string, warnings: PlanIssue[]): void {
+  for (const t of tasks) {
+    const d = t.deadline;
+    if (!d || (d.kind !== 'fixedDate' && d.kind !== 'monthEnd') || d.year === undefined) continue;
+    const day = d.kind === 'fixedDate' ? d.day : 31;
+    const iso = `${d.year}-${String(d.month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    if (iso < from) {
+      warnings.push(issue('deadline.beforeIssue', 'warning', { file, ...t.source, field: 'deadline' }, `任务 ${t.label ?? t.id}：完成时限“${t.deadlineText ?? iso}”早于计划印发（${from}），可能是笔误，请核对`));
+    }
+  }
+}
+
 /** Puts a reader's findings together; fails only when no year can be known at all. */
 export function assemblePlan(meta: PlanMeta, tasks: Task[], duties: PlanDuty[], opts: ReadOptions, warnings: PlanIssue[]): ReadResult {
   const file = opts.file;
@@ -85,13 +100,15 @@ export function assemblePlan(meta: PlanMeta, tasks: Task[], duties: PlanDuty[], 
   } else if (issued === undefined) {
     warnings.push(issue('plan.issuedMissing', 'warning', { file, field: 'issued' }, '文中未找到印发日期，请用 --issued YYYY-MM-DD 指定（30日内报送等期限从印发日起算）'));
   }
-  const year = opts.year ?? meta.year ?? (issued ? Number(issued.slice(0, 4)) : undefined);
+  const year = opts.year ?? meta.year ?? (issued ? Number(issued.slice(0, 4)) : meta.yearInText);
   if (year === undefined || !Number.isInteger(year) || year < 2000 || year > 2100) {
     throw new PlanReadError([issue('plan.yearMissing', 'error', { file, field: 'year' }, '无法确定计划年度：文中没有年份，请用 --year 指定')]);
   }
   if (meta.year === undefined && opts.year === undefined) {
-    warnings.push(issue('plan.yearAssumed', 'warning', { file, field: 'year' }, `标题中未写年度，按印发日期取 ${year} 年`));
+    const from = issued ? '印发日期' : '正文中最早出现的年份';
+    warnings.push(issue('plan.yearAssumed', 'warning', { file, field: 'year' }, `标题中未写年度，按${from}取 ${year} 年，请用 --year 核对`));
   }
+  if (issued || meta.year !== undefined || opts.year !== undefined) warnBeforeIssue(tasks, issued ?? `${year}-01-01`, file, warnings);
   const title = meta.title ?? `${year}年政务公开工作要点`;
   if (meta.title === undefined) {
     warnings.push(issue('plan.titleMissing', 'warning', { file, field: 'title' }, `未找到文件标题，暂用“${title}”`));

@@ -13,9 +13,9 @@
 import type { PlanDuty, Task } from './model';
 import type { PlanIssue } from './issues';
 import { issue } from './issues';
-import { findPlanDuties } from './deadline-phrases';
+import { findDeadlineInText, findPlanDuties } from './deadline-phrases';
 import type { Line } from './text-common';
-import { bodyStart, chineseNumeral, HEADING1, HEADING2, isBoilerplate, TERMINAL } from './text-common';
+import { bodyStart, chineseNumeral, HEADING1, HEADING2, isBoilerplate, isPageChrome, TERMINAL } from './text-common';
 import type { TaskContext } from './task-build';
 import { buildTask } from './task-build';
 import { splitUnitCell } from './unit-names';
@@ -55,6 +55,7 @@ function sectionPath(s: Section): string[] {
 function blocks(lines: Line[], numbered: boolean, unitsPerItem: boolean): Block[] {
   const out: Block[] = [];
   let section: Section = {};
+  let level1No = 0;
   let current: Block | undefined;
   // The clause closes the item, so only the tail needs looking at (an item can be long).
   const complete = (b: Block): boolean => (b.kind === 'item' && unitsPerItem ? UNIT_CLAUSE.test(b.tail) : TERMINAL.test(b.tail));
@@ -69,13 +70,16 @@ function blocks(lines: Line[], numbered: boolean, unitsPerItem: boolean): Block[
   });
   for (const line of lines.slice(bodyStart(lines))) {
     const t = line.text.trim();
-    if (t === '') continue;
+    if (t === '' || isPageChrome(t)) continue;
     // Signatures, dates and page numbers between paragraphs are not content.
     if ((!current || complete(current)) && isBoilerplate(t)) continue;
     const h1 = HEADING1.exec(t);
     const h2 = HEADING2.exec(t);
     const item = numbered ? ITEM.exec(t) : null;
-    if (h1 && !(current && !complete(current) && current.kind === 'item')) {
+    // The next 一、 in sequence is a heading even after an item without a full stop (web pages drop them).
+    const nextHeading = h1 !== null && chineseNumeral(h1[1]!) === level1No + 1;
+    if (h1 && (nextHeading || !(current && !complete(current) && current.kind === 'item'))) {
+      level1No = chineseNumeral(h1[1]!);
       section = { level1: t };
       current = undefined;
     } else if (h2 && !UNIT_CLAUSE_START.test(t)) {
@@ -124,6 +128,11 @@ export function readNumberedItems(lines: Line[], ctx: TaskContext & { office?: s
     }
     const clause = UNIT_CLAUSE.exec(b.text);
     const content = clause ? b.text.slice(0, clause.index).trim() : b.text.trim();
+    const notTask = clause ? undefined : notATask(content, b.section, unitsPerItem);
+    if (notTask) {
+      warnings.push(issue('text.notTask', 'warning', { file: ctx.file, line: b.line }, `第${b.number}项“${content.slice(0, 20)}”${notTask}，未作为任务，请核对`));
+      continue;
+    }
     const sub = b.section.level2No;
     const qualified = !continuous && sub !== undefined;
     const h2 = b.section.level2 ? HEADING2.exec(b.section.level2) : null;
@@ -143,6 +152,22 @@ export function readNumberedItems(lines: Line[], ctx: TaskContext & { office?: s
     );
   }
   return { tasks, duties };
+}
+
+const GOAL_SECTION = /(总体目标|总体要求|指导思想|基本原则|工作目标|主要目标|工作原则)/;
+const REQUIREMENT_SECTION = /(工作要求|保障措施|组织保障|组织实施|工作保障)/;
+
+/**
+ * Numbered items that are not tasks: a goal under 总体目标 in a document whose
+ * tasks name their units, or a bare caption ("加强组织领导") under 工作要求 /
+ * 保障措施 with neither a sentence nor a date. Returns why, or undefined.
+ */
+function notATask(content: string, section: Section, unitsPerItem: boolean): string | undefined {
+  const heading = section.level1 ?? '';
+  if (unitsPerItem && GOAL_SECTION.test(heading)) return '属于总体目标，且未写责任单位';
+  const caption = content.length <= 16 && !/[，。；,;：:]/.test(content) && findDeadlineInText(content).rule === undefined;
+  if (caption && REQUIREMENT_SECTION.test(heading)) return '是工作要求的小标题，没有具体内容';
+  return undefined;
 }
 
 /** A paragraph states a duty when it is a sentence: it ends like one and is longer than a caption. */

@@ -13,19 +13,21 @@ import { issue, PlanReadError } from './issues';
 import type { PlanDuty, Task } from './model';
 import { readNumberedItems, readParagraphs } from './read-prose';
 import { looksLikeFlatTable, looksLikeTabTable, readFlatTable, readTabTable } from './read-text-tables';
+import { looksLikeCellStream, readCellStream } from './read-cell-stream';
 import { statutoryDuties } from '../deadlines';
 import { findPlanDuties } from './deadline-phrases';
 import { YEAR_END } from './task-build';
 import type { Line } from './text-common';
-import { bodyStart, readMeta, textLines } from './text-common';
+import { bodyStart, htmlToText, readMeta, textLines } from './text-common';
 
-export type TextShape = 'tabTable' | 'flatTable' | 'numberedItems' | 'paragraphs';
+export type TextShape = 'tabTable' | 'flatTable' | 'cellStream' | 'numberedItems' | 'paragraphs';
 
 const ITEM_LINE = /^\s*\d{1,3}\s*[.．]\s*\S/;
 
 export function detectShape(lines: Line[]): TextShape {
   if (looksLikeTabTable(lines)) return 'tabTable';
   if (looksLikeFlatTable(lines)) return 'flatTable';
+  if (looksLikeCellStream(lines)) return 'cellStream';
   if (lines.slice(bodyStart(lines)).some((l) => ITEM_LINE.test(l.text))) return 'numberedItems';
   return 'paragraphs';
 }
@@ -52,11 +54,14 @@ export function readText(text: string, opts: ReadOptions): ReadResult {
   if (/[\u0000-\u0008\u000E-\u001F\uFFFD]/.test(text.slice(0, 4096))) {
     throw new PlanReadError([issue('file.binary', 'error', { file }, '文件含有二进制内容或编码不是 UTF-8：请另存为 UTF-8 文本，或直接导入 .xlsx/.csv')]);
   }
-  const lines = textLines(text);
+  const lines = textLines(htmlToText(text));
   const meta = readMeta(lines);
   const warnings: PlanIssue[] = [];
   const shape = detectShape(lines);
-  const ctx = { file, office: meta.office, defaultUnits: meta.addressees, defaultDeadline: YEAR_END };
+  // A plan titled with its year ("2024年…工作要点") means year-end by an item without a date; a document
+  // without one (an 意见 or a 方案 spanning years) does not: no deadline, and a warning says so.
+  const annual = meta.year !== undefined;
+  const ctx = { file, office: meta.office, defaultUnits: meta.addressees, ...(annual ? { defaultDeadline: YEAR_END } : {}) };
   let tasks: Task[];
   let duties: PlanDuty[];
   switch (shape) {
@@ -66,6 +71,10 @@ export function readText(text: string, opts: ReadOptions): ReadResult {
       break;
     case 'flatTable':
       tasks = readFlatTable(lines, { file }, warnings);
+      duties = noticeDuties(lines);
+      break;
+    case 'cellStream':
+      tasks = readCellStream(lines, { file }, warnings);
       duties = noticeDuties(lines);
       break;
     case 'numberedItems':

@@ -27,6 +27,27 @@ function trimEndSpaces(s: string): string {
   return trimEndChars(s, ' ');
 }
 
+/**
+ * A page saved from a website or a CMS's database: paragraphs and breaks
+ * become lines, table cells become `|` lines (one cell per line, as the cell
+ * stream reader expects), other tags go, entities and SQL quote escapes are
+ * decoded. Text without tags is returned as it is.
+ */
+export function htmlToText(text: string): string {
+  if (!/<\/?(p|br|div|td|th|tr|table|span|li)\b[^>]*>/i.test(text)) return text;
+  return text
+    .replace(/\\(["'])/g, '$1')
+    .replace(/<\/(td|th)\s*>/gi, '\n|\n')
+    .replace(/<(br|\/p|\/div|\/tr|\/li|\/h\d)\b[^>]*>/gi, '\n')
+    .replace(/<[^>]{0,2000}>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#(\d{1,6});/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&');
+}
+
 /** Strips a BOM, markdown bold (seed 000), odd spaces; keeps tabs (seed 003's columns). */
 export function textLines(text: string): Line[] {
   return text
@@ -75,6 +96,7 @@ function isoDate(y: string, m: string, d: string): string | undefined {
 export function isBoilerplate(text: string, office?: string): boolean {
   const t = text.trim();
   if (t === '') return true;
+  if (isPageChrome(t)) return true;
   if (DATE_LINE.test(t) && t.replace(DATE_LINE, '').replace(/印发|公布|发布/, '').trim() === '') return true;
   if (/^[（(]此件.{0,8}[)）]$/.test(t)) return true;
   if (/^-\s*\d+\s*-$/.test(t) || /^第\s*\d+\s*页/.test(t)) return true;
@@ -83,6 +105,17 @@ export function isBoilerplate(text: string, office?: string): boolean {
   // A signature: a short line naming an office, without punctuation.
   return t.length <= 30 && !/[，。,；]/.test(t) && /(办公室|人民政府|委员会|管委会|领导小组)$/.test(t);
 }
+
+/** A website's header and footer lines: navigation, counters, copyright, filing numbers. */
+export function isPageChrome(t: string): boolean {
+  return (
+    /^(附件下载|【?打印】?|【?关闭】?|【?(打印本页|关闭窗口)】?|分享到|扫一扫|字号|文字大小|返回顶部|上一篇|下一篇|相关链接)/.test(t) ||
+    /^(主办单位|承办单位|版权所有|地址|网站标识码|网站监督|建议使用|联系电话|技术支持)[:：]?/.test(t) ||
+    /ICP备|公网安备|浏览量|浏览次数|责任编辑/.test(t)
+  );
+}
+
+const WEB_DATE = /(?:日期|发布时间|发布日期|成文日期|印发日期)\s*[:：]\s*(\d{4})[-./年]\s*(\d{1,2})[-./月]\s*(\d{1,2})/;
 
 /**
  * Title, issuing office, issue date, year and addressees, from wherever the
@@ -100,9 +133,12 @@ export function readMeta(lines: Line[]): PlanMeta & { addressees: string[] } {
     if (o && !meta.office) meta.office = o[1];
   }
   for (const t of texts) {
-    const d = DATE_LINE.exec(t);
+    const d = DATE_LINE.exec(t) ?? WEB_DATE.exec(t);
     if (d && !meta.issued) meta.issued = isoDate(d[1]!, d[2]!, d[3]!);
   }
+  // No title year and no date: the earliest year the text names ("2012年起5年内") is the best guess, said so.
+  const years = texts.join('\n').match(/(?<!\d)20\d{2}(?=\s*年)/g);
+  if (years) meta.yearInText = Math.min(...years.map(Number));
   for (const [i, t] of texts.entries()) {
     if (!meta.office && i < 40 && t.length <= 30 && !/关于|[，。：:]/.test(t) && /(办公室|人民政府|管委会|领导小组办公室)$/.test(t)) meta.office = t.replace(/\s/g, '');
     if (!meta.title) {

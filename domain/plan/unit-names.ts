@@ -20,7 +20,7 @@ import { trimEndChars } from './text-common';
 type Role = keyof UnitRoles;
 
 /** A fragment that only makes sense with its neighbour's qualifier: "区直有关部门、单位". */
-const BARE_GENERIC = /^(部门|单位|部门单位|单位部门)$/;
+const BARE_GENERIC = /^(部门|单位|部门单位|单位部门|县级市|县区|县|区|镇|街道|乡镇|镇街)$/;
 
 function cleanName(s: string): string {
   const bare = s
@@ -43,7 +43,8 @@ function splitNames(clause: string): string[] {
       part = etc[2]!;
     }
     if (BARE_GENERIC.test(part)) {
-      const qualifier = /^(.*?(?:各|有关|相关))/.exec(names[names.length - 1] ?? '')?.[1];
+      // "各有关区、县级市": the whole qualifier (各有关), not its first word.
+      const qualifier = /^(.*(?:各|有关|相关))/.exec(names[names.length - 1] ?? '')?.[1];
       if (qualifier) part = qualifier + part;
     }
     names.push(part);
@@ -66,10 +67,12 @@ export function splitUnitCell(cell: string, defaultRole: Role = 'responsible'): 
   const text = cell.replace(/\*+/g, '').replace(/\r/g, '');
   // A clause ends at a comma, a semicolon or a line break (one unit per line in table cells).
   const clauses = text.split(/[，,；;\n]+/);
+  // "牵头单位：A，配合单位：B、C，各区、县级市": a clause without a key continues the one before it.
+  let keyedRole: Role | undefined;
   for (const raw of clauses) {
     let clause = raw.trim();
     if (!clause) continue;
-    let role: Role = defaultRole;
+    let role: Role = keyedRole ?? defaultRole;
     const marker = /(牵头|配合|协助|参与)$/.exec(clause);
     if (marker) {
       role = marker[1] === '牵头' ? 'lead' : 'cooperating';
@@ -78,6 +81,7 @@ export function splitUnitCell(cell: string, defaultRole: Role = 'responsible'): 
     const keyed = /^(责任|牵头|配合)(单位|部门)[：:](.*)$/s.exec(clause);
     if (keyed) {
       role = keyed[1] === '牵头' ? 'lead' : keyed[1] === '配合' ? 'cooperating' : 'responsible';
+      keyedRole = role;
       clause = keyed[3]!;
     }
     for (const name of splitNames(clause)) if (!roles[role].includes(name)) roles[role].push(name);
