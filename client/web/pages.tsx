@@ -6,7 +6,7 @@
  * and the chart's data rides in a data attribute.
  */
 import type { Child, FC } from 'hono/jsx';
-import { cardLabel, ruleLabel, stateLabel, stepLabel, unitStatusLabel } from '../../contracts/labels';
+import { cardLabel, ruleLabel, stateLabel, unitStatusLabel } from '../../contracts/labels';
 import type { ObligationView } from '../../contracts/obligation';
 import { formatIssue } from '../../domain/plan/issues';
 import type { StoredMailSummary } from '../mail-store';
@@ -356,8 +356,7 @@ export const TaskPage: FC<{ ctx: PageContext; view: ObligationView; message?: st
           .filter((e) => p.role !== 'unit' || e.units.length === 0 || e.units.includes(units[0]?.unitName ?? ''))
           .map((e) => (
             <li>
-              <time>{shanghaiTime(e.at)}</time> {e.step ? `【${stepLabel(e.step)}】` : ''}
-              {e.message}
+              <time>{shanghaiTime(e.at)}</time> {e.message}
             </li>
           ))}
       </ol>
