@@ -6,6 +6,8 @@ const suites: Array<[string, () => Promise<{ run: () => Promise<void> }>]> = [
   ['calendar', () => import('./calendar')],
   ['plan import', () => import('./plan-import')],
   ['workflows', () => import('./workflows')],
+  ['cli', () => import('./cli')],
+  ['store', () => import('./store')],
 ];
 
 const only = process.argv[2];

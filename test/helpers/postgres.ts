@@ -5,16 +5,16 @@
  * refuses to run as root, so as root the server runs as the `postgres` user
  * the package creates. No fsync: a test's database need not survive a power cut.
  *
- * Tests that need it call `usePostgres()` in a describe block that is skipped
- * (with `postgresMissing` printed once) when the binaries are absent; .ci/run
- * installs the package, so in CI they always run.
+ * Tests that need it start it in a describe block that is skipped (with
+ * `postgresMissing` printed once) when the binaries are absent; .ci/run
+ * installs the package, so in CI they always run. `npm run bench store`
+ * starts one the same way.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
 import { freePort } from './ports';
 
 const ROOT = '/usr/lib/postgresql';
@@ -89,15 +89,3 @@ export async function startPostgres(): Promise<PostgresServer> {
   };
 }
 
-/** A server for the enclosing describe block: started before its tests, stopped after. */
-export function usePostgres(): () => PostgresServer {
-  let server: PostgresServer | undefined;
-  beforeAll(async () => {
-    server = await startPostgres();
-  });
-  afterAll(() => server?.stop());
-  return () => {
-    if (!server) throw new Error('usePostgres: the server is started in beforeAll');
-    return server;
-  };
-}

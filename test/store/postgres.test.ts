@@ -4,16 +4,21 @@
  * migrations.
  */
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresStore, SchemaTooNewError } from '../../store';
 import { postgresMigrations } from '../../store/postgres';
-import { postgresBin, postgresMissing, usePostgres } from '../helpers/postgres';
+import { postgresBin, postgresMissing, startPostgres, type PostgresServer } from '../helpers/postgres';
 import { storeContract } from './store-contract';
 
 if (!postgresBin) console.log(postgresMissing);
 
 describe.skipIf(!postgresBin)('PostgreSQL', () => {
-  const server = usePostgres();
+  let started: PostgresServer | undefined;
+  beforeAll(async () => {
+    started = await startPostgres();
+  });
+  afterAll(() => started?.stop());
+  const server = () => started!;
 
   storeContract('PostgreSQL', async () => {
     const url = await server().freshDatabase();
