@@ -6,6 +6,7 @@
  * plan-store.ts, calendar-store.ts, directory-store.ts).
  */
 import pg from 'pg';
+import { accountsMigration, postgresAccounts } from './postgres-accounts';
 import { calendarStore, postgresCalendarVersions } from './calendar-store';
 import { postgresDirectoryStore } from './directory-store';
 import { migratePostgres, type Migration } from './migrations';
@@ -50,6 +51,7 @@ export const postgresMigrations: Migration[] = [
         saved_at timestamptz NOT NULL DEFAULT now()
       );`,
   },
+  accountsMigration,
 ];
 
 /** The URL without its password, for messages and logs. */
@@ -84,6 +86,7 @@ export function openPostgresStore(url: string): Store {
     plans: postgresPlanStore(query),
     calendar: calendarStore(postgresCalendarVersions(query)),
     directory: postgresDirectoryStore(query, `${where}（directory_versions 表）`),
+    accounts: postgresAccounts(query),
     ready,
     close: () => (ended ??= pool.end()),
   };

@@ -163,5 +163,17 @@ export function storeContract(name: string, fresh: () => Promise<StoreOpener>): 
         expect(await again.directory.load()).toBe('# 第二版\nunits: []\n');
       });
     });
+
+    describe('staff accounts', () => {
+      it('an account is added once and then replaced; the listing never carries the hash', async () => {
+        const first = open();
+        const account = { id: 'zhang', role: 'admin' as const, passwordHash: '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA', createdAt: '2026-11-02T10:00:00.000+08:00' };
+        expect(await first.accounts.put(account)).toBe(true);
+        expect(await first.accounts.put({ ...account, role: 'supervisor' })).toBe(false);
+        expect(await open().accounts.find('zhang')).toEqual({ ...account, role: 'supervisor' });
+        expect(await open().accounts.find('li')).toBeUndefined();
+        expect(await open().accounts.list()).toEqual([{ id: 'zhang', role: 'supervisor', createdAt: account.createdAt }]);
+      });
+    });
   });
 }
