@@ -142,7 +142,8 @@ async function showUnit(name: string, opts: { json?: boolean }): Promise<void> {
   });
   owed.sort((a, b) => a.due.localeCompare(b.due) || a.workflowId.localeCompare(b.workflowId, 'zh', { numeric: true }));
   if (opts.json) {
-    printJson({ unitId: unit.id, unit: unit.name, owed });
+    // The array it always printed, each row now with its title.
+    printJson(owed);
     return;
   }
   const overdue = owed.filter((o) => o.overdue).length;
