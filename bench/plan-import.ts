@@ -12,6 +12,7 @@ import { readPlanFile } from '../client/plan-files';
 import { haveSeeds, seedsDir, seedsMissingLine } from '../test/helpers/real-documents';
 import type { TableDocument } from '../test/domain/plan/build-documents';
 import { buildDocx, buildPdf, cjkFont, cjkFontMissingLine, cjkFontPath, HEADER } from '../test/domain/plan/build-documents';
+import { corpusFiles, corpusMissingLine, haveCorpus, scoreDocument } from '../test/domain/plan/corpus';
 
 const TARGET_MS = 2000;
 
@@ -78,6 +79,28 @@ async function timeDocument(file: string, bytes: Buffer, kind: string): Promise<
   );
 }
 
+const pct = (a: number, b: number) => `${b === 0 ? 0 : Math.round((a / b) * 1000) / 10}%`;
+
+/** The corpus of other provinces' plans against the hand-written answers (test/domain/plan/corpus.ts). */
+async function corpus(): Promise<void> {
+  if (!haveCorpus) {
+    console.log(corpusMissingLine);
+    return;
+  }
+  const scores = [];
+  for (const file of corpusFiles()) {
+    const d = await scoreDocument(file);
+    scores.push(d);
+    console.log(
+      `corpus ${d.name}: tasks ${d.found}/${d.expected}, units right ${pct(d.unitsRight, d.expected)}, due days right ${pct(d.dueRight, d.expected)}, ${d.warnings} warnings${d.yearGiven ? ', needed --year' : ''}${d.silentMisses.length ? `, SILENT: ${d.silentMisses.join('; ')}` : ''}`,
+    );
+  }
+  const tasks = scores.reduce((s, d) => s + d.expected, 0);
+  console.log(
+    `corpus overall: counts exact on ${pct(scores.filter((d) => d.found === d.expected).length, scores.length)} of documents (target ≥90%), units right on ${pct(scores.reduce((s, d) => s + d.unitsRight, 0), tasks)} and due days on ${pct(scores.reduce((s, d) => s + d.dueRight, 0), tasks)} of ${tasks} tasks (target ≥95%), ${scores.reduce((s, d) => s + d.silentMisses.length, 0)} misses without a warning (target 0)`,
+  );
+}
+
 export async function run(): Promise<void> {
   if (haveSeeds) {
     const largest = readdirSync(seedsDir)
@@ -88,6 +111,8 @@ export async function run(): Promise<void> {
   } else {
     console.log(seedsMissingLine);
   }
+
+  await corpus();
 
   const dir = mkdtempSync(path.join(tmpdir(), 'duban-bench-'));
   try {
