@@ -43,6 +43,8 @@ const envSchema = z.object({
   DUBAN_HTTP_ALLOW_PLAIN: flag.default(false),
   /** How often the board's read model lists running duties from Temporal visibility. */
   DUBAN_BOARD_REFRESH_SECONDS: z.coerce.number().min(0.2).max(3600).default(10),
+  /** How duties started from now on reach people: `digest`, one mail per recipient per working morning (with roll-ups for supervisors and leaders), or `each`, a mail per step. */
+  DUBAN_DELIVERY: z.enum(['digest', 'each']).default('digest'),
   DUBAN_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   DUBAN_SMTP_PORT: port.default(1025),
   /** Implicit TLS (port 465 style); STARTTLS is negotiated when the relay offers it. */

@@ -270,12 +270,7 @@ export class AccountabilityCore {
 
   /** A notice outside the ladder (a returned report): sent without holding up the Update that caused it. */
   notify(party: Party, step: string, key: string, reason: string): Promise<void> {
-    if (this.o.digests) {
-      const handing = this.handOver(party, { step, at: nowIso(), audience: ['contact', 'head'], delivery: 'immediate' }, key, reason);
-      this.detached.add(handing);
-      void handing.finally(() => this.detached.delete(handing));
-      return Promise.resolve();
-    }
+    // Even with digests: a returned report is told at once, with the reason, so the unit can answer the same day.
     const sending = mail
       .sendReminder({ ...this.reminderRequest(party, step, key), to: party.contact.contact, cc: party.contact.head, reason })
       .then(() => undefined);

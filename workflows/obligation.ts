@@ -83,7 +83,8 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
     deadlineName: '截止',
     overdueMessage: (unit) => `${unit.unitName}已超过截止日期 ${unit.deadline.date}`,
     parties: () => Object.values(units),
-    owing: () => owingUnits(units),
+    // A cancelled task owes nothing: its steps still waiting in digests are withdrawn.
+    owing: () => (carried.cancelled ? [] : owingUnits(units)),
     standing,
     isRefusal: (err): err is AccountabilityError => err instanceof AccountabilityError,
   });

@@ -18,6 +18,7 @@ import { loadDirectory, resolveOneUnit } from '../directory';
 import { UserFacingError } from '../errors';
 import { cliStore } from '../store';
 import { withTemporal } from '../temporal';
+import { withDelivery } from '../delivery';
 
 export interface EventFlags {
   unit: string;
@@ -62,7 +63,7 @@ function dueOf<T>(date: string, count: () => T): T {
 
 async function startEventDuty(duty: EventDuty, flags: EventFlags): Promise<void> {
   const { unit, title, date, calendar } = await checkEvent(flags);
-  const spec = eventObligation(duty, unitContact(unit), title, date);
+  const spec = withDelivery(eventObligation(duty, unitContact(unit), title, date));
   const due = dueOf(date, () => statutoryDeadline(calendar, duty, { planYear: spec.planYear, eventDate: date }).dues[0]!);
   const started = await withTemporal((temporal) => startObligation(temporal.client, temporal.taskQueue, spec));
   printStarted({ workflowId: spec.obligationId, due: due.date, provisional: due.provisional, started }, `${spec.title}（${unit.name}）`, flags.json);
@@ -78,6 +79,7 @@ async function receiveRequest(flags: EventFlags & { applicant?: string }): Promi
     ...(applicant ? { applicant } : {}),
     receivedOn: date,
     unit: unitContact(unit),
+    ...withDelivery({}),
   };
   const due = dueOf(date, () => requestReplyDeadlines(calendar, { receivedOn: date }).replyDue);
   const started = await withTemporal((temporal) => startRequest(temporal.client, temporal.taskQueue, input));

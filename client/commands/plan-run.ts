@@ -7,8 +7,6 @@
  */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { planObligations, type ObligationSpec } from '../../domain/obligations';
-import type { Plan } from '../../domain/plan/model';
 import { stateLabel } from '../../contracts/labels';
 import { planStartProgressQuery } from '../../contracts/messages';
 import { planDutiesQuery } from '../../contracts/queries';
@@ -16,19 +14,11 @@ import { startPlanStart } from '../../contracts/start';
 import { searchAttributes } from '../../contracts/wire';
 import { saveCurrentDirectory } from '../directory';
 import { UserFacingError } from '../errors';
+import { dutiesToStart } from '../delivery';
 import { cliStore } from '../store';
 import { withTemporal } from '../temporal';
 import { printIssues, readAndValidate, type ReadFlags } from './plan';
 
-/**
- * Each task's obligation carries the task's whole wording (the title is cut
- * for mail subjects): `duban task show` reads it from the workflow's input.
- * The workflow itself does not use it.
- */
-function withWholeText(plan: Plan, obligations: ObligationSpec[]): Array<ObligationSpec & { content?: string }> {
-  const texts = new Map(plan.tasks.map((t) => [t.id, [t.content, t.requirement ? `具体要求：${t.requirement}` : ''].filter(Boolean).join('\n')]));
-  return obligations.map((o) => (o.taskId !== undefined && texts.has(o.taskId) ? { ...o, content: texts.get(o.taskId) } : o));
-}
 
 async function startPlan(file: string, flags: ReadFlags & { units: string; json?: boolean }): Promise<void> {
   const { read, validation } = await readAndValidate(file, flags);
@@ -38,7 +28,7 @@ async function startPlan(file: string, flags: ReadFlags & { units: string; json?
     throw new UserFacingError(`计划有 ${problems.filter((i) => i.severity === 'error').length} 个错误，未启动任何任务。请修改后重试（duban plan validate 列出全部）。`);
   }
   const plan = read.plan;
-  const obligations = withWholeText(plan, planObligations(plan, validation));
+  const obligations = dutiesToStart(plan, validation);
   const storeKey = await cliStore().plans.save(plan.id, obligations);
   // Later commands (events, requests, the SME-arrears schedule) default to the directory the plan started with.
   await saveCurrentDirectory(flags.units);

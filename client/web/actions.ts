@@ -40,6 +40,7 @@ import type { DutyIndex } from './duty-index';
 import type { z } from 'zod';
 import type * as s from './schemas';
 import type { Principal } from './security';
+import { dutiesToStart } from '../delivery';
 
 export class WebError extends Error {
   override name = 'WebError';
@@ -364,7 +365,7 @@ export async function startPlan(deps: WebDeps, p: Principal | undefined, input: 
   requireRole(p, 'admin');
   const { read, validation } = await readUpload(deps, input.upload, input);
   if (!validation.ok) throw new WebError(400, '计划有错误，未启动任何任务。', [...read.warnings, ...validation.issues]);
-  const obligations = planObligations(read.plan, validation);
+  const obligations = dutiesToStart(read.plan, validation);
   const storeKey = await deps.store.plans.save(read.plan.id, obligations);
   const handle = await startPlanStart(deps.client, deps.taskQueue, { planId: read.plan.id, storeKey, total: obligations.length });
   const done = await handle.result();
