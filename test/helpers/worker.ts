@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker, WorkflowBundle } from '@temporalio/worker';
+import { Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
 import { createMailTransport } from '../../activities/mail-transport';
 import { openStore } from '../../store';
@@ -25,6 +25,12 @@ export async function createTestWorker(options: {
   bundle: WorkflowBundle;
   mail: MailSink;
   taskQueue: string;
+  /**
+   * 0: a worker that keeps no workflow cached, so no sticky queue: the next
+   * worker gets the workflow's tasks at once. (The time-skipping server never
+   * moves a task off a stopped worker's sticky queue.)
+   */
+  maxCachedWorkflows?: number;
 }): Promise<TestWorker> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-worker-'));
   const deps: ActivityDeps = {
@@ -35,13 +41,14 @@ export async function createTestWorker(options: {
     temporal: options.env.client,
     taskQueue: options.taskQueue,
   };
-  const worker = await createWorker({
+  const settings = {
     connection: options.env.nativeConnection,
     namespace: options.env.namespace ?? 'default',
     taskQueue: options.taskQueue,
     workflowBundle: options.bundle,
     activities: createActivities(deps),
-  });
+  };
+  const worker = options.maxCachedWorkflows === undefined ? await createWorker(settings) : await Worker.create({ ...settings, maxCachedWorkflows: options.maxCachedWorkflows });
   return {
     worker,
     deps,
