@@ -1,11 +1,14 @@
 /**
  * A unit's contact person changes during the year: after the directory
  * update reaches a running obligation, that unit's reminders go to the new
- * addresses, the other units' do not change, and the log says so once.
+ * addresses, the other units' do not change, and the log says so once. A
+ * request for disclosure that unit is handling is reminded at the new
+ * addresses too.
  */
 import { describe, expect, it } from 'vitest';
-import { directoryChangedSignal, obligationQuery } from '../../contracts/messages';
+import { directoryChangedSignal, obligationQuery, requestReplyQuery } from '../../contracts/messages';
 import type { ObligationInput } from '../../contracts/obligation';
+import type { RequestReplyInput } from '../../domain/request-reply';
 import { testUnit } from '../helpers/obligations';
 import { advanceTo } from '../helpers/temporal';
 import { createTestWorker } from '../helpers/worker';
@@ -42,6 +45,34 @@ describe('a directory update while an obligation runs', () => {
       const view = await handle.query(obligationQuery);
       expect(view.log.filter((e) => e.kind === 'directory').map((e) => [e.units, e.recipients, e.at.slice(0, 10)])).toEqual([
         [['moved单位'], ['moved-new@duban.test', 'moved-newhead@duban.test'], '2025-03-10'],
+      ]);
+    });
+  });
+});
+
+describe('a directory update while a request for disclosure runs', () => {
+  const world = timeSkippingWorld('2025-03-03T09:00:00+08:00');
+
+  it('sends the request’s next reminder to the unit’s new contact and logs the change', async () => {
+    const { env, mail, bundle } = world;
+    const { worker } = await createTestWorker({ env, bundle, mail, taskQueue: 'directory-request' });
+    // 20 working days from Monday 03-03: Monday 03-31; the notice goes 7 days before, Monday 03-24 at 09:00.
+    const request: RequestReplyInput = { requestId: 'request/rq/2025-03-03/dir', title: '2024年度老旧小区改造项目清单', receivedOn: '2025-03-03', unit: testUnit('rq') };
+
+    await worker.runUntil(async () => {
+      const handle = await env.client.workflow.start('requestReply', { taskQueue: 'directory-request', workflowId: request.requestId, args: [request] });
+      await advanceTo(env, '2025-03-10T10:00:00+08:00');
+      const moved = { ...testUnit('rq'), contact: ['rq-new@duban.test'], head: ['rq-newhead@duban.test'] };
+      await handle.signal(directoryChangedSignal, { units: [testUnit('other'), moved] });
+      await advanceTo(env, '2025-03-24T10:00:00+08:00');
+
+      expect(mail.received.map((m) => `${String(m.parsed.headers.get('x-duban-key'))} ${m.envelopeTo.slice().sort().join(',')}`)).toEqual([
+        'request/rq/2025-03-03/dir#rq#notice#2025-03-24T09:00:00.000+08:00 rq-new@duban.test',
+      ]);
+      const view = await handle.query(requestReplyQuery);
+      expect(view.deadline!.date).toBe('2025-03-31');
+      expect(view.log.filter((e) => e.kind === 'directory').map((e) => [e.units, e.recipients, e.at.slice(0, 10), e.message])).toEqual([
+        [['rq单位'], ['rq-new@duban.test', 'rq-newhead@duban.test'], '2025-03-10', '单位名录已更新：rq单位的提醒今后发往新的联系人和负责人'],
       ]);
     });
   });
