@@ -68,6 +68,17 @@ function buildProgram(): Command {
     .exitOverride();
 }
 
+/** A failure no command put in words: a setting, a file, or a bug (its stack with DUBAN_DEBUG=1). */
+function explainFailure(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e?.name === 'ConfigError') return `环境变量设置有误，请改正后重试（${e.message.replace(/^Invalid environment: /, '')}）。`;
+  const where = e?.path ? `“${e.path}”` : '';
+  if (e?.code === 'EISDIR') return `${where || '给出的路径'}是文件夹，请给出文件。`;
+  if (e?.code === 'ENOENT') return `找不到${where || '文件'}。`;
+  if (e?.code === 'EACCES' || e?.code === 'EPERM') return `没有权限访问${where || '该文件'}。`;
+  return `意外错误：${e?.message ?? String(err)}（设置 DUBAN_DEBUG=1 重新运行可看到详细信息，请告知系统管理员）。`;
+}
+
 /** `duban overdue …` → overdue; `duban help plan` → plan; `duban --help` → none. */
 function askedGroup(args: string[]): string | undefined {
   const first = args[0] === 'help' ? args[1] : args.find((a) => !a.startsWith('-'));
@@ -97,7 +108,8 @@ try {
     console.error(`错误：${err.message}`);
     process.exitCode = err.exitCode;
   } else {
-    console.error(err);
+    console.error(`错误：${explainFailure(err)}`);
+    if (process.env.DUBAN_DEBUG) console.error(err);
     process.exitCode = 1;
   }
 } finally {

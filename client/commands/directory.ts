@@ -14,16 +14,17 @@ async function updateDirectory(file: string, flags: { json?: boolean }): Promise
   // Read first: a directory with errors changes nothing, neither the current copy nor any workflow.
   const index = readUnits(file);
   const units = index.directory.units.map(unitContact);
-  const saved = await saveCurrentDirectory(file, index);
-  const { jobId } = await withTemporal((temporal) =>
-    signalRunningDuties(temporal.client, {
+  // Kept as current only once Temporal answers: an unreachable server changes nothing.
+  const { saved, jobId } = await withTemporal(async (temporal) => ({
+    saved: await saveCurrentDirectory(file, index),
+    ...(await signalRunningDuties(temporal.client, {
       jobPrefix: 'directory',
       reason: `unit directory updated from ${file} (${units.length} units)`,
       identity: 'duban directory update',
       signal: directoryChangedSignal,
       arg: { units },
-    }),
-  );
+    })),
+  }));
   if (flags.json) console.log(JSON.stringify({ units: units.length, saved, jobId }));
   else console.log(`单位名录已更新（${units.length} 个单位，保存为 ${saved}），已通知运行中的督办事项改用新的联系人（批量任务 ${jobId}）。`);
 }

@@ -1,10 +1,16 @@
 import type { Command } from 'commander';
 import { dataPaths, loadEnv } from '../../config/env';
+import { UserFacingError } from '../errors';
 import { listStoredMail } from '../mail-store';
+
+function positiveCount(value: string): number {
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UserFacingError(`-n 应为正整数，收到“${value}”`);
+  return Number(value);
+}
 
 export function registerMailCommands(mail: Command): void {
   mail
-    .option('-n, --limit <n>', '最多列出几封', (v) => Number.parseInt(v, 10), 20)
+    .option('-n, --limit <n>', '最多列出几封（正整数）', positiveCount, 20)
     .option('--json', '以 JSON 输出')
     .action(async (opts: { limit: number; json?: boolean }) => {
       const { mailDir } = dataPaths(loadEnv());

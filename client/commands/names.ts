@@ -11,6 +11,7 @@ import { ruleKinds, ruleLabel, ruleOf } from '../../contracts/labels';
 import { planDutiesQuery, planStartsQuery, unitDutiesQuery } from '../../contracts/queries';
 import { searchAttributes } from '../../contracts/wire';
 import { obligationIds } from '../../domain/obligations';
+import { safeIdSchema } from '../../domain/plan/model';
 import { UserFacingError } from '../errors';
 import { cliStore } from '../store';
 
@@ -64,6 +65,8 @@ export async function knownPlans(client: Client): Promise<string[]> {
 
 /** Refuses a plan id no duty and no fan-out carries, naming the closest plan ids. */
 export async function requirePlan(client: Client, planId: string): Promise<void> {
+  // An id no plan can have (a quote, a backslash) is not sent to visibility, whose query language it would break.
+  if (!safeIdSchema.safeParse(planId).success) throw unknownName('计划', planId, await knownPlans(client), 'duban plan list 列出全部计划');
   const [duties, starts] = await Promise.all([client.workflow.count(planDutiesQuery(planId)), client.workflow.count(planStartsQuery(planId))]);
   if (duties.count + starts.count > 0) return;
   throw unknownName('计划', planId, await knownPlans(client), 'duban plan list 列出全部计划');

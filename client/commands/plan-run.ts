@@ -17,10 +17,11 @@ import { UserFacingError } from '../errors';
 import { dutiesToStart } from '../delivery';
 import { cliStore } from '../store';
 import { withTemporal } from '../temporal';
+import { requirePlan } from './names';
 import { printIssues, readAndValidate, type ReadFlags } from './plan';
 
 
-async function startPlan(file: string, flags: ReadFlags & { units: string; json?: boolean }): Promise<void> {
+async function startPlan(file: string, flags: ReadFlags & { units?: string; json?: boolean }): Promise<void> {
   const { read, validation } = await readAndValidate(file, flags);
   const problems = [...read.warnings, ...validation.issues];
   if (!validation.ok) {
@@ -30,11 +31,12 @@ async function startPlan(file: string, flags: ReadFlags & { units: string; json?
   const plan = read.plan;
   const obligations = dutiesToStart(plan, validation);
   const storeKey = await cliStore().plans.save(plan.id, obligations);
-  // Later commands (events, requests, the SME-arrears schedule) default to the directory the plan started with.
-  await saveCurrentDirectory(flags.units);
 
   const final = await withTemporal(async (temporal) => {
     const handle = await startPlanStart(temporal.client, temporal.taskQueue, { planId: plan.id, storeKey, total: obligations.length });
+    // Kept only once the start is accepted (a failed start changes nothing): later commands (events, requests, the
+    // SME-arrears schedule) default to the directory the plan started with.
+    if (flags.units) await saveCurrentDirectory(flags.units);
     const bar = process.stderr.isTTY && !flags.json ? new SingleBar({ format: '启动中 [{bar}] {value}/{total}', stream: process.stderr }) : undefined;
     bar?.start(obligations.length, 0);
     const result = handle.result();
@@ -61,6 +63,7 @@ async function planStatus(planId: string, flags: { json?: boolean }): Promise<vo
   const counts = { total: 0, open: 0, done: 0, cancelled: 0, overdue: 0, overdueUnits: 0 };
   const byRule = new Map<string, number>();
   await withTemporal(async (temporal) => {
+    await requirePlan(temporal.client, planId);
     for await (const w of temporal.client.workflow.list({ query: planDutiesQuery(planId) })) {
       counts.total += 1;
       const state = w.typedSearchAttributes.get(searchAttributes.state) ?? 'open';
@@ -87,7 +90,7 @@ export function registerPlanRunCommands(plan: Command): void {
     .command('start')
     .description('启动计划：先校验，有错误则不启动；每项任务、每个单位的任务分解报送各一个督办流程；可重复运行，只补启动缺少的')
     .argument('<file>', '计划文件（任何 plan import 能读的格式）')
-    .requiredOption('--units <file>', '单位名录（YAML 或 CSV）')
+    .option('--units <file>', '单位名录（YAML 或 CSV；默认：当前单位名录）')
     .option('--year <year>', '文中未写年度时指定计划年度')
     .option('--issued <date>', '文中未写印发日期时指定（YYYY-MM-DD）')
     .option('--id <id>', '计划编号')

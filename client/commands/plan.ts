@@ -5,7 +5,7 @@
  * will be due when and when the first reminder goes. (`start`, `status`,
  * `list` and `cancel` are in plan-run.ts and plan-admin.ts.)
  */
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { Document } from 'yaml';
@@ -21,7 +21,7 @@ import { stepLabel } from '../../contracts/labels';
 import { UserFacingError } from '../errors';
 import type { PlanFileResult } from '../plan-files';
 import { readPlanFile } from '../plan-files';
-import { readUnits } from '../directory';
+import { loadDirectory, readUnits } from '../directory';
 import { cliStore } from '../store';
 import { displayWidth } from './format';
 
@@ -50,6 +50,7 @@ async function readPlan(file: string, flags: ReadFlags): Promise<PlanFileResult>
     year = Number(flags.year);
     if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UserFacingError(`--year 应为 2000–2100 之间的年份，收到“${flags.year}”`);
   }
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UserFacingError(`“${file}”是文件夹：请给出计划文件（.txt .xlsx .csv .yaml .json）。`);
   try {
     return await readPlanFile(file, { ...(year ? { year } : {}), ...(flags.issued ? { issued: flags.issued } : {}), ...(flags.id ? { planId: flags.id } : {}) });
   } catch (err) {
@@ -61,9 +62,10 @@ async function readPlan(file: string, flags: ReadFlags): Promise<PlanFileResult>
   }
 }
 
-export async function readAndValidate(file: string, flags: ReadFlags & { units: string }): Promise<{ read: PlanFileResult; validation: Validation }> {
+/** `units`: the directory file; left out, the current directory (the one the last plan start or directory update kept). */
+export async function readAndValidate(file: string, flags: ReadFlags & { units?: string }): Promise<{ read: PlanFileResult; validation: Validation }> {
   const read = await readPlan(file, flags);
-  const units = readUnits(flags.units);
+  const units = await loadDirectory(flags.units);
   const validation = validatePlan(read.plan, units, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
   return { read, validation };
 }
@@ -164,8 +166,9 @@ export function registerPlanCommands(plan: Command): void {
       .argument('<file>', '文件')
       .option('--units <file>', '单位名录（YAML 或 CSV），给出时同时校验单位')
       .option('-o, --output <file>', '写入文件（默认输出到标准输出）')
-      .option('--json', '以 JSON 输出到标准输出（供其他工具读取）'),
-  ).action(async (file: string, flags: ReadFlags & { units?: string; output?: string; json?: boolean }) => {
+      .option('--json', '以 JSON 输出到标准输出（供其他工具读取）')
+      .option('--allow-errors', '有错误时仍以退出码 0 结束（默认退出码 1）'),
+  ).action(async (file: string, flags: ReadFlags & { units?: string; output?: string; json?: boolean; allowErrors?: boolean }) => {
     const read = await readPlan(file, flags);
     const checks = validatePlan(read.plan, flags.units ? readUnits(flags.units) : undefined, { file: path.basename(file) });
     const all = [...read.warnings, ...checks.issues];
@@ -176,6 +179,8 @@ export function registerPlanCommands(plan: Command): void {
     const errors = all.filter((i) => i.severity === 'error').length;
     const written = flags.output ? `，写入 ${flags.output}` : '';
     console.error(`已读取 ${read.plan.tasks.length} 项任务${written}：${errors} 个错误、${all.length - errors} 条警告${errors > 0 ? '，启动前请修改' : ''}`);
+    // The file is still written: the admin fixes it there. The exit code tells a script it is not ready.
+    if (errors > 0 && !flags.allowErrors) process.exitCode = 1;
   });
 
   readOptions(
@@ -183,8 +188,8 @@ export function registerPlanCommands(plan: Command): void {
       .command('validate')
       .description('校验计划：一次列出全部问题（文件、行、字段、说明）；无错误时退出码为 0')
       .argument('<file>', '计划文件（通常是 plan.yaml）')
-      .requiredOption('--units <file>', '单位名录（YAML 或 CSV）'),
-  ).action(async (file: string, flags: ReadFlags & { units: string }) => {
+      .option('--units <file>', '单位名录（YAML 或 CSV；默认：当前单位名录）'),
+  ).action(async (file: string, flags: ReadFlags & { units?: string }) => {
     const { read, validation } = await readAndValidate(file, flags);
     const all = [...read.warnings, ...validation.issues];
     printIssues(all);
@@ -198,8 +203,8 @@ export function registerPlanCommands(plan: Command): void {
       .command('preview')
       .description('预览：每项任务的单位、完成日期、是否暂定、首次提醒，以及合计')
       .argument('<file>', '计划文件')
-      .requiredOption('--units <file>', '单位名录（YAML 或 CSV）'),
-  ).action(async (file: string, flags: ReadFlags & { units: string }) => {
+      .option('--units <file>', '单位名录（YAML 或 CSV；默认：当前单位名录）'),
+  ).action(async (file: string, flags: ReadFlags & { units?: string }) => {
     const { read, validation } = await readAndValidate(file, flags);
     printIssues(validation.issues.filter((i) => i.severity === 'error'));
     console.log(previewText(read.plan, validation, await planCalendar()));

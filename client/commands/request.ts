@@ -46,7 +46,13 @@ function explain(requestId: string, err: unknown): never {
 }
 
 function withRequest<T>(requestId: string, act: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
-  return withTemporal((temporal) => act(temporal.client.workflow.getHandle(requestId)).catch((err: unknown) => explain(requestId, err)));
+  return withTemporal(async (temporal) => {
+    const handle = temporal.client.workflow.getHandle(requestId);
+    // An obligation's id copied from `duban overdue` (which lists both): it has its own command.
+    const type = await handle.describe().then((d) => d.type, () => undefined);
+    if (type !== undefined && type !== 'requestReply') throw new UserFacingError(`${requestId} 不是依申请公开事项，请用 duban task show ${requestId} 查看。`);
+    return act(handle).catch((err: unknown) => explain(requestId, err));
+  });
 }
 
 function stepCommand<I, F>(

@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import { shanghaiDate } from '../../domain/calendar';
+import { safeIdSchema } from '../../domain/plan/model';
 import { overdueRows, type OverdueRow, type PublishedObligation } from '../../domain/standing';
 import { cardLabel, ruleLabel } from '../../contracts/labels';
 import { obligationQuery, requestReplyQuery } from '../../contracts/messages';
@@ -90,6 +91,7 @@ async function listOverdue(opts: OverdueFlags): Promise<void> {
   const obligations: PublishedObligation[] = [];
   const unitId = await withTemporal(async ({ client }) => {
     const unit = opts.unit === undefined ? undefined : await findUnit(client, opts.unit);
+    if (opts.plan !== undefined && !safeIdSchema.safeParse(opts.plan).success) await requirePlan(client, opts.plan);
     for await (const w of client.workflow.list({ query: overdueQuery({ plan: opts.plan, rule, unitId: unit?.id }) })) obligations.push(publishedObligation(w));
     // Nothing listed for a plan nobody started is a typo, not good news.
     if (obligations.length === 0 && opts.plan !== undefined) await requirePlan(client, opts.plan);

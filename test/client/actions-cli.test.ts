@@ -277,6 +277,16 @@ describe('every action through the duban command', { timeout: 600_000 }, () => {
     expect(await refused('task', 'report', '--plan', planId, 'a', '--unit', '市商务局', '--evidence', 'x')).toContain('“市商务局”不承担此项任务');
     expect(await refused('task', 'show', 'a')).toContain('请用 --plan 指定计划');
 
+    expect(await refused('plan', 'status', `${planId}\\`)).toMatch(new RegExp(`^错误：没有计划“${planId}\\\\”，是否是：`));
+    expect(await refused('request', 'show', `plan/${planId}/task/a`)).toBe(`错误：plan/${planId}/task/a 不是依申请公开事项，请用 duban task show plan/${planId}/task/a 查看。`);
+
+    // Requests by the unit's other name.
+    const received = JSON.parse(await ok('event', 'request-received', '--unit', '市商务局', '--title', '招商协议', '--date', today, '--applicant', '王某', '--units', unitsFile, '--json')) as { workflowId: string };
+    await eventually('the request in visibility', async () => (await env.client.workflow.count(`WorkflowId = '${received.workflowId}'`)).count, (n) => n === 1);
+    const requests = JSON.parse(await ok('request', 'list', '--unit', '市商务和投资促进局', '--open', '--json')) as Array<{ requestId: string; unit: string; state: string }>;
+    expect(requests).toEqual([expect.objectContaining({ requestId: received.workflowId, unit: '市商务局', state: 'open' })]);
+    expect(await ok('request', 'list')).not.toMatch(ENGLISH_STATUS);
+
     // Cancelled: cards stop.
     await ok('plan', 'cancel', planId, '--reason', '测试结束');
     await eventually(`every workflow of ${planId} to close`, async () => (await env.client.workflow.count(`DubanPlan = '${planId}' AND ExecutionStatus = 'Running'`)).count, (n) => n === 0);

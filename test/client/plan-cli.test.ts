@@ -73,6 +73,10 @@ describe('duban plan import', { timeout: 180_000 }, () => {
     ]);
   });
 
+  it('refuses a folder in one Chinese line, no stack', () => {
+    expect(duban('import', dir)).toEqual({ code: 1, stdout: '', stderr: `错误：“${dir}”是文件夹：请给出计划文件（.txt .xlsx .csv .yaml .json）。\n` });
+  });
+
   it('refuses an empty file and a 50 MB file with a message, exit code 1', () => {
     const empty = path.join(dir, 'empty.txt');
     writeFileSync(empty, '');
@@ -92,7 +96,9 @@ describe('duban plan import', { timeout: 180_000 }, () => {
       ['2024年测试市政务公开工作要点任务分解表', '序号,工作任务,牵头单位,具体要求,完成时限', '1,任务甲,市司法局,要求甲,13月底前', '2,任务乙,市司法局,要求乙,3月底前', ''].join('\n'),
     );
     const out = duban('import', file, '--issued', '2024-06-05', '--json');
-    expect(out.code).toBe(0);
+    // Not ready to start: exit 1, with the plan still printed for the admin to fix; --allow-errors exits 0 as before.
+    expect(out.code).toBe(1);
+    expect(duban('import', file, '--issued', '2024-06-05', '--json', '--allow-errors').code).toBe(0);
     expect(out.stderr.split('\n')).toEqual([
       '错误 table.csv 表格第3行 [deadline]：任务 1：完成时限“13月底前”中的月份 13 不存在（deadline.invalidMonth）',
       '错误 table.csv 表格第3行 [tasks[0].deadline]：任务 1：没有完成时限（“13月底前”无法识别）（deadline.missing）',
