@@ -16,6 +16,7 @@ import { unitContact } from '../domain/obligations';
 import { readDirectoryYaml } from '../domain/plan/units';
 import type { Store } from '../store';
 import { composeDigest, type DigestLinks } from '../mail/digest';
+import { RobotSendError, sendToRobot, type Robot } from '../mail/robots';
 import { digest } from '../workflows/digest';
 import { sendOnce } from './send-once';
 
@@ -27,6 +28,8 @@ export interface DigestDeps {
   store: Pick<Store, 'calendar' | 'directory' | 'sentLog'>;
   /** Signed links to a unit's page, when the web server's address and secret are known. */
   links?: DigestLinks;
+  /** The admin's address for delivery problems (DUBAN_ADMIN_EMAIL). */
+  adminAddress?: string;
 }
 
 /** A syntactically usable address: something@domain.tld, nothing that could break a header. */
@@ -66,50 +69,85 @@ export function createDigestActivities(deps: DigestDeps) {
       }
     },
 
-    /** Sends one digest; `sent: false` when nobody could be reached (the problems say why). */
-    async sendDigest(input: { recipient: DigestRecipient; date: string; items: DigestItem[] }): Promise<{ sent: boolean; messageId?: string; to: string[]; problems: DeliveryProblem[] }> {
+    /** Sends one digest by mail and to the unit's group robots; `sent: false` when nobody could be reached (the problems say why). */
+    async sendDigest(input: { recipient: DigestRecipient; date: string; items: DigestItem[]; now: string }): Promise<{ sent: boolean; messageId?: string; to: string[]; problems: DeliveryProblem[] }> {
       const digestId = digestWorkflowId(input.recipient, input.date);
       const problems: DeliveryProblem[] = [];
-      const { to, cc } = await addressesOf(input.recipient, input.items, digestId, problems);
-      if (to.length === 0) return { sent: false, to, problems };
-
+      const { to, cc, robots } = await addressesOf(input.recipient, input.items, digestId, problems);
+      const steps = input.items.filter((i) => !i.problem);
+      const composed = composeDigest({
+        recipient: input.recipient,
+        date: input.date,
+        items: await withLateness(steps),
+        taskTexts: Object.fromEntries(steps.flatMap((i) => (i.obligation.text ? [[i.obligation.id, i.obligation.text]] : []))),
+        links: input.recipient.kind === 'unit' ? deps.links : undefined,
+        problems: input.items.flatMap((i) => (i.problem ? [i.problem] : [])),
+      });
       // The same items for the same recipient and morning are one mail, however often the activity is retried.
       const key = `${digestId}#${createHash('sha256').update(input.items.map((i) => i.key).sort().join('\n')).digest('hex').slice(0, 16)}`;
-      const outcome = await sendOnce(deps.store.sentLog, key, async () => {
-        const { subject, text, html } = composeDigest({
-          recipient: input.recipient,
-          date: input.date,
-          items: await withLateness(input.items),
-          links: input.recipient.kind === 'unit' ? deps.links : undefined,
-          problems: problems.map((p) => ({ unitId: p.unitId ?? '', unitName: p.unitName ?? p.address ?? '', kind: p.kind, detail: p.address ? `${p.address}：${p.detail}` : p.detail })),
-        });
-        const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@duban>`;
-        try {
-          const info = await deps.mailer.sendMail({
-            from: deps.mailFrom,
-            to,
-            cc: cc.length > 0 ? cc : undefined,
-            subject,
-            text,
-            html,
-            messageId,
-            headers: { 'X-Duban-Key': key },
-          });
-          for (const address of (info.rejected ?? []).map(String)) problems.push(refusal(input.recipient, digestId, address, String(info.response ?? 'rejected')));
-          return { messageId, recipients: [...to, ...cc] };
-        } catch (err) {
-          const code = (err as { responseCode?: number }).responseCode;
-          // 5xx: the relay will not take it, now or later; recorded, not retried. Anything else: the activity retries.
-          if (code !== undefined && code >= 500) {
+      let messageId: string | undefined;
+      if (to.length > 0) {
+        const outcome = await sendOnce(deps.store.sentLog, key, async () => {
+          const id = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@duban>`;
+          try {
+            const { subject, text, html } = composed;
+            const info = await deps.mailer.sendMail({ from: deps.mailFrom, to, cc: cc.length > 0 ? cc : undefined, subject, text, html, messageId: id, headers: { 'X-Duban-Key': key } });
+            // Some recipients refused for good, the others took it: the mail went, the refusals are recorded.
+            for (const address of (info.rejected ?? []).map(String)) problems.push(refusal(input.recipient, digestId, address, String(info.response ?? 'rejected')));
+            return { messageId: id, recipients: [...to, ...cc] };
+          } catch (err) {
+            const code = (err as { responseCode?: number }).responseCode;
+            // 5xx: the relay will not take it, now or later: recorded, not retried. Anything else: the activity retries.
+            if (code === undefined || code < 500) throw err;
             for (const address of [...to, ...cc]) problems.push(refusal(input.recipient, digestId, address, (err as Error).message));
             return undefined;
           }
-          throw err;
+        });
+        messageId = outcome?.record.messageId;
+      }
+      let robotsTook = false;
+      for (const [i, robot] of robots.entries()) {
+        try {
+          const outcome = await sendOnce(deps.store.sentLog, `${key}#robot${i}`, async () => {
+            await sendToRobot(robot, composed);
+            return { messageId: `${key}#robot${i}`, recipients: [new URL(robot.url).host] };
+          });
+          robotsTook ||= outcome !== undefined;
+        } catch (err) {
+          // A robot that refuses for good (wrong key, bad signature) is a problem to fix; one that is down is waited out.
+          if (!(err instanceof RobotSendError && err.permanent)) throw err;
+          problems.push(refusal(input.recipient, digestId, `${robot.kind}:${new URL(robot.url).host}`, err.message));
         }
-      });
-      return outcome ? { sent: true, messageId: outcome.record.messageId, to, problems } : { sent: false, to, problems };
+      }
+      if (problems.length > 0) await tellAdmin(input, digestId, problems);
+      return { sent: messageId !== undefined || robotsTook, ...(messageId ? { messageId } : {}), to, problems };
     },
   };
+
+  /** Delivery problems go to the admin's own digest (DUBAN_ADMIN_EMAIL), at once on a working day. */
+  async function tellAdmin(input: { recipient: DigestRecipient; items: DigestItem[]; now: string }, digestId: string, problems: DeliveryProblem[]): Promise<void> {
+    const admin = deps.adminAddress;
+    if (!admin || (input.recipient.kind === 'person' && input.recipient.role === 'admin')) return;
+    const about = input.items[0]!;
+    // The digest workflow's time, not this process's clock: a retry tells the same admin digest.
+    const { now } = input;
+    const items: DigestItem[] = problems.map((problem) => ({
+      ...about,
+      key: `${digestId}#problem#${problem.kind}#${problem.address ?? problem.unitId ?? ''}`,
+      step: 'deliveryProblem',
+      at: now,
+      problem,
+    }));
+    const recipient: DigestRecipient = { kind: 'person', address: admin, role: 'admin' };
+    const moment = digestMoment(await deps.store.calendar.current(), now, now, { immediate: true });
+    await deps.temporal.workflow.signalWithStart(digest, {
+      taskQueue: deps.taskQueue,
+      workflowId: digestWorkflowId(recipient, moment.date),
+      args: [{ recipient, date: moment.date, sendAt: moment.sendAt }],
+      signal: digestItemsSignal,
+      signalArgs: [{ items }],
+    });
+  }
 
   /** Working days past the deadline when each step was reached, from the calendar in force now. */
   async function withLateness(items: DigestItem[]): Promise<DigestItem[]> {
@@ -118,25 +156,26 @@ export function createDigestActivities(deps: DigestDeps) {
   }
 
   /** A unit's contact (its head in cc when an item says so) from the directory in force now; a person's own address. */
-  async function addressesOf(recipient: DigestRecipient, items: DigestItem[], digestId: string, problems: DeliveryProblem[]): Promise<{ to: string[]; cc: string[] }> {
+  async function addressesOf(recipient: DigestRecipient, items: DigestItem[], digestId: string, problems: DeliveryProblem[]): Promise<{ to: string[]; cc: string[]; robots: Robot[] }> {
     const check = (addresses: string[], unit?: { unitId: string; unitName: string }) =>
       addresses.filter((address) => {
         if (ADDRESS.test(address)) return true;
         problems.push({ kind: 'badAddress', ...unit, address, detail: '邮箱地址格式不正确', digestId });
         return false;
       });
-    if (recipient.kind === 'person') return { to: check([recipient.address]), cc: [] };
+    if (recipient.kind === 'person') return { to: check([recipient.address]), cc: [], robots: [] };
     const unitRef = { unitId: recipient.unitId, unitName: recipient.unitName };
     const yaml = await deps.store.directory.load();
     const found = yaml === undefined ? undefined : readDirectoryYaml(yaml, 'units.yaml').unitById(recipient.unitId);
     const unit = found && unitContact(found);
     const contact = unit ? check(unit.contact, unitRef) : [];
+    const robots = found?.robots ?? [];
     if (contact.length === 0) {
       problems.push({ kind: 'noAddress', ...unitRef, detail: unit ? '单位名录中该单位没有可用的联系人邮箱' : '当前单位名录中没有该单位', digestId });
-      return { to: [], cc: [] };
+      return { to: [], cc: [], robots };
     }
     const head = items.some((i) => i.toHead) && unit ? check(unit.head, unitRef).filter((a) => !contact.includes(a)) : [];
-    return { to: [...new Set(contact)], cc: [...new Set(head)] };
+    return { to: [...new Set(contact)], cc: [...new Set(head)], robots };
   }
 }
 

@@ -32,6 +32,8 @@ export async function startMailCatcher(options: {
    * connection closed before the answer was not accepted, as with any MTA.
    */
   beforeAccept?: () => Promise<void>;
+  /** Recipients the catcher refuses for good at RCPT TO (550), as a relay does for a mailbox that does not exist. */
+  refuses?: (address: string) => boolean;
 }): Promise<MailCatcher> {
   const host = options.host ?? '127.0.0.1';
   const closedSessions = new Set<string>();
@@ -43,6 +45,10 @@ export async function startMailCatcher(options: {
     disabledCommands: ['STARTTLS'],
     logger: false,
     banner: 'duban mail catcher',
+    onRcptTo(address, _session, callback) {
+      if (options.refuses?.(address.address)) return callback(Object.assign(new Error(`<${address.address}>: mailbox unavailable`), { responseCode: 550 }));
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -45,6 +45,10 @@ const envSchema = z.object({
   DUBAN_BOARD_REFRESH_SECONDS: z.coerce.number().min(0.2).max(3600).default(10),
   /** How duties started from now on reach people: `digest`, one mail per recipient per working morning (with roll-ups for supervisors and leaders), or `each`, a mail per step. */
   DUBAN_DELIVERY: z.enum(['digest', 'each']).default('digest'),
+  /** The web pages' address as people reach it (behind the reverse proxy): unit links in mail and `duban link` start with it. */
+  DUBAN_WEB_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** The disclosure office's admin: gets a digest of delivery problems (a unit without an address, a refusal). */
+  DUBAN_ADMIN_EMAIL: z.email().optional(),
   DUBAN_SMTP_HOST: z.string().min(1).default('127.0.0.1'),
   DUBAN_SMTP_PORT: port.default(1025),
   /** Implicit TLS (port 465 style); STARTTLS is negotiated when the relay offers it. */

@@ -19,7 +19,7 @@ export type DigestRecipient =
 export interface DigestItem {
   /** Unique per obligation, round, unit, step and instant: the same step handed over twice is one item. */
   key: string;
-  obligation: { id: string; kind: ObligationKind | 'requestReply'; title: string; planId?: string; taskId?: string };
+  obligation: { id: string; kind: ObligationKind | 'requestReply'; title: string; planId?: string; taskId?: string; text?: string };
   unit: { id: string; name: string };
   /** notice, reminder, urgent, dueToday, yellowCard, redCard, redCardWeekly, returned. */
   step: string;
@@ -34,6 +34,8 @@ export interface DigestItem {
   /** Times the unit's report was returned; the reason of the last return for a 'returned' item. */
   returns: number;
   reason?: string;
+  /** For the admin's digest: a delivery problem to fix, not a step (step 'deliveryProblem'). */
+  problem?: DeliveryProblem;
 }
 
 /** What kept a digest from someone: told to the task (its log) and to the admin. */

@@ -44,6 +44,8 @@ export interface ObligationSpec {
   anchorDate: string;
   planYear: number;
   units: UnitContact[];
+  /** A plan task's whole wording (the title is cut for subjects): shown by `task show`, the task page and the digest. */
+  content?: string;
   /** How steps reach people: 'digest', one mail per recipient per working morning; absent, a mail per step (as before digests). */
   delivery?: Delivery;
 }

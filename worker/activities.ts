@@ -8,6 +8,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { createActivities, type Activities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
 import type { DubanEnv } from '../config/env';
+import { digestLinks } from '../client/web/security';
 import { storeFromEnv, type Store } from '../store';
 
 export function activitiesFromEnv(env: DubanEnv, connection: NativeConnection, namespace: string, store: Store = storeFromEnv(env)): Activities {
@@ -17,5 +18,7 @@ export function activitiesFromEnv(env: DubanEnv, connection: NativeConnection, n
     store,
     temporal: new Client({ connection, namespace }),
     taskQueue: env.DUBAN_TASK_QUEUE,
+    links: digestLinks(env),
+    ...(env.DUBAN_ADMIN_EMAIL ? { adminAddress: env.DUBAN_ADMIN_EMAIL } : {}),
   });
 }

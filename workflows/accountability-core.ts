@@ -92,6 +92,8 @@ export interface CoreOptions {
   calendar: Pick<typeof CalendarStub, 'escalationSteps'>;
   log: LogEntry[];
   subject: ReminderSubject;
+  /** The whole task text, handed to digests with each step. */
+  wholeText?: string;
   /** Every reminder's idempotency key starts with this (an obligation adds its round). */
   reminderKeyPrefix: () => string;
   /** '截止' for a task, '答复截止' for a request: how the log names the deadline. */
@@ -382,7 +384,7 @@ export class AccountabilityCore {
   private async handOver(party: Party, step: EscalationStep, key: string, reason?: string) {
     const item: DigestItem = {
       key,
-      obligation: this.o.subject,
+      obligation: { ...this.o.subject, ...(this.o.wholeText ? { text: this.o.wholeText } : {}) },
       unit: { id: party.unitId, name: party.unitName },
       step: step.step,
       at: step.at,

@@ -10,7 +10,7 @@ import { condition, getExternalWorkflowHandle, proxyActivities, setHandler, slee
 import type { Activities } from '../activities';
 import type { DigestInput, DigestItem } from '../contracts/digest';
 import { deliveryProblemSignal, digestItemsSignal, digestWithdrawSignal } from '../contracts/messages';
-import { millisUntil } from './clock';
+import { millisUntil, workflowNow } from './clock';
 
 const { sendDigest } = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
@@ -52,7 +52,7 @@ export async function digest(input: DigestInput): Promise<DigestOutcome> {
     const items = [...pending.values()];
     pending.clear();
     if (items.length > 0) {
-      const result = await sendDigest({ recipient: input.recipient, date: input.date, items });
+      const result = await sendDigest({ recipient: input.recipient, date: input.date, items, now: new Date(workflowNow()).toISOString() });
       for (const item of items) sent.add(item.key);
       outcome.mails += result.sent ? 1 : 0;
       outcome.items += items.length;

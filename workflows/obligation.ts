@@ -76,6 +76,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
   const core = new AccountabilityCore({
     serialised,
     digests: input.delivery === 'digest',
+    wholeText: input.content,
     calendar,
     log,
     subject: { id: input.obligationId, kind: input.kind, title: input.title, planId: input.planId, taskId: input.taskId },

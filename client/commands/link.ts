@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { loadEnv } from '../../config/env';
 import { shanghaiTime } from '../web/pages';
-import { loadSecret, Signer, unitLinkToken } from '../web/security';
+import { loadSecret, Signer, unitLinkToken, webBaseUrl } from '../web/security';
 import { loadDirectory, resolveOneUnit } from '../directory';
 import { UserFacingError } from '../errors';
 
@@ -15,9 +15,8 @@ async function printLink(flags: { unit: string; days: string; base?: string; uni
   if (!Number.isInteger(days) || days < 1 || days > 366) throw new UserFacingError(`--days 应为 1 到 366 之间的整数，收到“${flags.days}”`);
   const unit = resolveOneUnit(await loadDirectory(flags.units), flags.unit);
   const env = loadEnv();
-  const base = flags.base ?? process.env.DUBAN_WEB_URL ?? `http://${env.DUBAN_HTTP_HOST}:${env.DUBAN_HTTP_PORT}`;
   const { token, expires } = unitLinkToken(new Signer(loadSecret(env)), unit.id, days);
-  console.log(`${base.replace(/\/$/, '')}/u/${token}`);
+  console.log(`${flags.base?.replace(/\/$/, '') ?? webBaseUrl(env)}/u/${token}`);
   console.error(`${unit.name}（${unit.id}）专用链接，有效期至 ${shanghaiTime(expires)}（北京时间）`);
 }
 

@@ -144,3 +144,18 @@ export class SignInLimiter {
     for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
   }
 }
+
+/** Where people reach the web pages: DUBAN_WEB_URL, else the local server's own address. */
+export function webBaseUrl(env: { DUBAN_WEB_URL?: string; DUBAN_HTTP_HOST: string; DUBAN_HTTP_PORT: number }): string {
+  return (env.DUBAN_WEB_URL ?? `http://${env.DUBAN_HTTP_HOST}:${env.DUBAN_HTTP_PORT}`).replace(/\/$/, '');
+}
+
+/** How long a unit link in a digest stays valid: past the next few mornings' digests, not the whole year. */
+const DIGEST_LINK_DAYS = 14;
+
+/** Signed links to a unit's page for the digests: report (the page itself) and ask for an extension (its form). */
+export function digestLinks(env: Parameters<typeof webBaseUrl>[0] & Parameters<typeof loadSecret>[0]): { report(unitId: string): string; extend(unitId: string): string } {
+  const signer = new Signer(loadSecret(env));
+  const page = (unitId: string) => `${webBaseUrl(env)}/u/${unitLinkToken(signer, unitId, DIGEST_LINK_DAYS).token}`;
+  return { report: page, extend: (unitId) => `${page(unitId)}#extension` };
+}

@@ -35,6 +35,10 @@ export const unitSchema = z.object({
   contacts: z.array(personSchema).min(1),
   /** The unit's head, copied from the second reminder on. */
   head: personSchema,
+  /** Group robots (企业微信 / 钉钉 groups) that get the unit's digest too; DingTalk's signed robots carry their secret. */
+  robots: z
+    .array(z.object({ kind: z.enum(['wecom', 'dingtalk']), url: z.url({ protocol: /^https?$/ }), secret: z.string().min(1).optional() }))
+    .default([]),
   /** Who is told when the unit is overdue (督查). */
   supervisor: personSchema,
   /** 分管领导, told at the red card; the supervisor when absent. */

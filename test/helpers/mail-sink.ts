@@ -8,11 +8,12 @@ export interface MailSink extends MailCatcher {
   clear(): void;
 }
 
-export async function startMailSink(options: { beforeAccept?: () => Promise<void> } = {}): Promise<MailSink> {
+export async function startMailSink(options: { beforeAccept?: () => Promise<void>; refuses?: (address: string) => boolean } = {}): Promise<MailSink> {
   const received: CaughtMail[] = [];
   const waiters = new Set<() => void>();
   const catcher = await startMailCatcher({
     beforeAccept: options.beforeAccept,
+    refuses: options.refuses,
     onMail(mail) {
       received.push(mail);
       for (const wake of waiters) wake();

@@ -31,6 +31,8 @@ export async function createTestWorker(options: {
    * moves a task off a stopped worker's sticky queue.)
    */
   maxCachedWorkflows?: number;
+  /** Dependencies to add or replace (an admin address, signed links). */
+  deps?: Partial<ActivityDeps>;
 }): Promise<TestWorker> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-worker-'));
   const deps: ActivityDeps = {
@@ -40,6 +42,7 @@ export async function createTestWorker(options: {
     store: openStore({ dataDir }),
     temporal: options.env.client,
     taskQueue: options.taskQueue,
+    ...options.deps,
   };
   const settings = {
     connection: options.env.nativeConnection,

@@ -21,10 +21,10 @@ export interface TimeSkippingWorld {
   bundle: WorkflowBundle;
 }
 
-export function timeSkippingWorld(startAt?: string): TimeSkippingWorld {
+export function timeSkippingWorld(startAt?: string, mailOptions?: Parameters<typeof startMailSink>[0]): TimeSkippingWorld {
   const world = {} as TimeSkippingWorld;
   beforeAll(async () => {
-    [world.env, world.mail, world.bundle] = await Promise.all([startTimeSkippingEnv({ startAt }), startMailSink(), bundleWorkflows()]);
+    [world.env, world.mail, world.bundle] = await Promise.all([startTimeSkippingEnv({ startAt }), startMailSink(mailOptions), bundleWorkflows()]);
   });
   afterAll(async () => {
     await world.env?.teardown();

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { digestWorkflowId } from '../../contracts/digest';
-import { reportUpdate } from '../../contracts/messages';
+import { obligationQuery, reportUpdate } from '../../contracts/messages';
 import type { ObligationInput } from '../../contracts/obligation';
 import { createCalendar, packageYears } from '../../domain/calendar';
 import { obligation } from '../../workflows/obligation';
@@ -102,3 +102,35 @@ describe('morning digests', () => {
   });
 });
 
+
+describe('a relay that refuses one unit for good', () => {
+  const world = timeSkippingWorld('2026-11-02T08:00:00+08:00', { refuses: (address) => address.startsWith('gone') });
+
+  it('delivers the others on time, records the refusal on the task and tells the admin', { timeout: 240_000 }, async () => {
+    const { env, mail, bundle } = world;
+    const taskQueue = 'digest-refusal';
+    const { worker, deps } = await createTestWorker({ env, bundle, mail, taskQueue, deps: { adminAddress: 'gongkaiban@duban.test' } });
+    await deps.store.directory.save(directoryYaml.replaceAll('jtj', 'gone'));
+
+    await worker.runUntil(async () => {
+      const input = task(7, '2026-11-02', [testUnit('fgw'), testUnit('gone')]);
+      const handle = await env.client.workflow.start(obligation, { taskQueue, workflowId: input.obligationId, args: [input] });
+      await advanceTo(env, '2026-11-02T09:10:00+08:00');
+
+      const keys = mail.received.map((m) => String(m.parsed.headers.get('x-duban-key')).split('#')[0]);
+      expect(keys).toContain('digest/unit:fgw/2026-11-02');
+      expect(keys.some((k) => k?.startsWith('digest/unit:gone/'))).toBe(false);
+      const admin = mail.received.find((m) => m.envelopeTo.includes('gongkaiban@duban.test'));
+      expect(admin?.parsed.text).toContain('gone@duban.test');
+
+      const view = await handle.query(obligationQuery);
+      const delivery = view.log.filter((e) => e.kind === 'delivery');
+      // The unit's contact and its head (in copy on the due day) were both refused: one line each.
+      expect(delivery.map((e) => [e.units, e.recipients])).toEqual([
+        [['gone单位'], ['gone@duban.test']],
+        [['gone单位'], ['gone-head@duban.test']],
+      ]);
+      expect(delivery[0]!.message).toContain('拒收');
+    });
+  });
+});
