@@ -144,7 +144,7 @@ describe('Updates that land together', () => {
     }
   }
 
-  it(`applies exactly one of two conflicting Updates, ${REPETITIONS} times for each pair, and every history replays`, async () => {
+  it(`applies exactly one of two conflicting Updates, ${REPETITIONS} times for each pair, and every history replays`, { timeout: 400_000 }, async () => {
     const runs = pairs.flatMap((pair) =>
       Array.from({ length: REPETITIONS }, (_, i) => {
         const input: ObligationInput = {
