@@ -36,6 +36,14 @@ describe('failures are one Chinese line', { timeout: 180_000 }, () => {
     expect(unknown.stderr.split('\n').slice(0, 2)).toEqual(['错误：没有命令“overdeu”', '（是否是 overdue？）']);
   });
 
+  it('runs compiled, and from the sources through tsx when asked (DUBAN_CLI_TSX=1): the same help', () => {
+    const compiled = duban(['--help']);
+    const sources = duban(['--help'], { DUBAN_CLI_TSX: '1' });
+    expect(compiled.code).toBe(0);
+    expect(compiled.stdout).toContain('命令：');
+    expect(sources).toEqual(compiled);
+  });
+
   it('plan start and directory update against an unreachable server keep no directory', () => {
     const start = duban(['plan', 'start', examples('plan.yaml'), '--units', examples('units.yaml')]);
     expect(expectOneLine(start)).toContain('无法连接 Temporal 服务');
