@@ -76,13 +76,15 @@ function provisionalYearsText(covered: readonly number[]): string {
 
 /** `duban calendar …`: checking dates by hand and loading holiday notices. */
 /** After an import: running obligations recompute provisional deadlines (and tell their units through their log). */
-async function notifyRunningObligations(year: number, version: number): Promise<void> {
+async function notifyRunningObligations(year: number, version: number, json?: boolean): Promise<string | null> {
   try {
     const { jobId } = await withTemporal((temporal) => notifyCalendarChange(temporal.client, { year, version }));
-    console.log(`已通知运行中的督办流程重新计算暂定期限（批量任务 ${jobId}）。`);
+    if (!json) console.log(`已通知运行中的督办流程重新计算暂定期限（批量任务 ${jobId}）。`);
+    return jobId;
   } catch (err) {
     // The import itself succeeded and stands; only the notice is owed, and it can be sent later.
     console.error(`注意：日历已导入，但未能通知运行中的督办流程（${(err as Error).message}）。系统启动后请运行 duban calendar notify ${year}。`);
+    return null;
   }
 }
 
@@ -137,10 +139,16 @@ export function registerCalendarCommands(calendar: Command): void {
     .command('import')
     .description('导入一年的节假日安排（JSON 或 YAML 文件）；有错误时不导入任何内容')
     .argument('<file>', '节假日安排文件')
-    .action(async (file: string) => {
+    .option('--json', '输出 {"year","version","unchanged","previousVersion","jobId"}（jobId：通知运行中流程的批量任务，未能通知时为 null）')
+    .action(async (file: string, opts: { json?: boolean }) => {
       try {
         const result = await store().importYearFile(file);
         const y = result.year;
+        if (opts.json) {
+          const jobId = result.unchanged ? null : await notifyRunningObligations(y.year, y.version, true);
+          console.log(JSON.stringify({ year: y.year, version: y.version, unchanged: result.unchanged, previousVersion: result.previous?.version ?? null, jobId }));
+          return;
+        }
         if (result.unchanged) {
           console.log(`${y.year} 年节假日安排与现有数据（第 ${y.version} 版）相同，未作更改。`);
           return;
@@ -160,11 +168,14 @@ export function registerCalendarCommands(calendar: Command): void {
     .command('notify')
     .description('通知运行中的督办流程：某年的节假日安排已更新，重新计算暂定期限')
     .argument('<year>', '年份')
-    .action(async (year: string) => {
+    .option('--json', '输出 {"year","version","jobId"}')
+    .action(async (year: string, opts: { json?: boolean }) => {
       const y = Number(year);
       if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new UserFacingError(`年份应为 2000–2100 之间的整数，收到“${year}”`);
-      const current = (await store().summary()).find((s) => s.year === y);
-      await notifyRunningObligations(y, current?.current.version ?? 0);
+      const version = (await store().summary()).find((s) => s.year === y)?.current.version ?? 0;
+      const jobId = await notifyRunningObligations(y, version, opts.json);
+      if (opts.json) console.log(JSON.stringify({ year: y, version, jobId }));
+      if (jobId === null) process.exitCode = 1;
     });
 
   calendar

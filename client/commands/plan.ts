@@ -188,12 +188,18 @@ export function registerPlanCommands(plan: Command): void {
       .command('validate')
       .description('校验计划：一次列出全部问题（文件、行、字段、说明）；无错误时退出码为 0')
       .argument('<file>', '计划文件（通常是 plan.yaml）')
-      .option('--units <file>', '单位名录（YAML 或 CSV；默认：当前单位名录）'),
-  ).action(async (file: string, flags: ReadFlags & { units?: string }) => {
+      .option('--units <file>', '单位名录（YAML 或 CSV；默认：当前单位名录）')
+      .option('--json', '输出 {"ok","errors","warnings","issues"}（issues：code、severity、place、message）'),
+  ).action(async (file: string, flags: ReadFlags & { units?: string; json?: boolean }) => {
     const { read, validation } = await readAndValidate(file, flags);
     const all = [...read.warnings, ...validation.issues];
-    printIssues(all);
     const errors = all.filter((i) => i.severity === 'error').length;
+    if (flags.json) {
+      console.log(JSON.stringify({ ok: errors === 0, errors, warnings: all.length - errors, issues: all }, null, 2));
+      if (errors > 0) process.exitCode = 1;
+      return;
+    }
+    printIssues(all);
     console.error(errors > 0 ? `共 ${errors} 个错误、${all.length - errors} 条警告：计划不能启动` : `没有错误（${all.length} 条警告）：计划可以启动`);
     if (errors > 0) process.exitCode = 1;
   });
@@ -203,9 +209,16 @@ export function registerPlanCommands(plan: Command): void {
       .command('preview')
       .description('预览：每项任务的单位、完成日期、是否暂定、首次提醒，以及合计')
       .argument('<file>', '计划文件')
-      .option('--units <file>', '单位名录（YAML 或 CSV；默认：当前单位名录）'),
-  ).action(async (file: string, flags: ReadFlags & { units?: string }) => {
+      .option('--units <file>', '单位名录（YAML 或 CSV；默认：当前单位名录）')
+      .option('--json', '以 JSON 输出（与 plan import --json 相同的形状，另加 "ok"）'),
+  ).action(async (file: string, flags: ReadFlags & { units?: string; json?: boolean }) => {
     const { read, validation } = await readAndValidate(file, flags);
+    if (flags.json) {
+      const issues = [...read.warnings, ...validation.issues];
+      console.log(JSON.stringify({ ok: validation.ok, ...planJson(read.plan, await planCalendar(), issues) }, null, 2));
+      if (!validation.ok) process.exitCode = 1;
+      return;
+    }
     printIssues(validation.issues.filter((i) => i.severity === 'error'));
     console.log(previewText(read.plan, validation, await planCalendar()));
     if (!validation.ok) process.exitCode = 1;

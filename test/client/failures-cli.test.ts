@@ -59,5 +59,14 @@ describe('failures are one Chinese line', { timeout: 180_000 }, () => {
     const validated = duban(['plan', 'validate', examples('plan.yaml')]);
     expect([validated.code, validated.stderr.trimEnd().split('\n').at(-1)]).toEqual([0, expect.stringMatching(/^没有错误/)]);
     expect(duban(['plan', 'preview', examples('plan.yaml')]).code).toBe(0);
+    expect(JSON.parse(duban(['plan', 'validate', examples('plan.yaml'), '--json']).stdout)).toEqual({ ok: true, errors: 0, warnings: 0, issues: [] });
+    expect(JSON.parse(duban(['plan', 'preview', examples('plan.yaml'), '--json']).stdout)).toMatchObject({ ok: true, id: '2024-example' });
+  });
+
+  it('calendar import --json says the running duties were not told when no server answers', () => {
+    const out = duban(['calendar', 'import', path.join(projectRoot, 'test/fixtures/calendar/holidays-2027.fixture.yaml'), '--json']);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual({ year: 2027, version: 1, unchanged: false, previousVersion: null, jobId: null });
+    expect(out.stderr).toMatch(/^注意：日历已导入，但未能通知运行中的督办流程/);
   });
 });
