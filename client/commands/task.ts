@@ -9,7 +9,6 @@
  */
 import { userInfo } from 'node:os';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Command } from 'commander';
@@ -52,7 +51,8 @@ export function operatorName(as?: string): string {
 export function refusal(err: unknown): never {
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
-    throw new UserFacingError(`未办理：${cause instanceof ApplicationFailure || cause instanceof Error ? cause.message : err.message}`);
+    // The cause is the workflow's ApplicationFailure: its type is the domain's code, its message the Chinese reason.
+    throw new UserFacingError(`未办理：${cause instanceof Error ? cause.message : err.message}`);
   }
   throw err;
 }

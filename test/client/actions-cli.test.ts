@@ -16,6 +16,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { projectRoot } from '../../config/env';
+import type { ObligationInput } from '../../contracts/obligation';
+import { startPlanStart } from '../../contracts/start';
 import { shanghaiDate, shiftDays, yearOf } from '../../domain/calendar';
 import { runDuban, type CliResult } from '../helpers/cli';
 import { eventually } from '../helpers/eventually';
@@ -291,6 +293,28 @@ describe('every action through the duban command', { timeout: 600_000 }, () => {
     await ok('plan', 'cancel', planId, '--reason', '测试结束');
     await eventually(`every workflow of ${planId} to close`, async () => (await env.client.workflow.count(`DubanPlan = '${planId}' AND ExecutionStatus = 'Running'`)).count, (n) => n === 0);
     expect(JSON.parse(await ok('overdue', '--plan', planId, '--format', 'json'))).toEqual([]);
+  });
+
+  it('plan cancel stops a fan-out that is still running', async () => {
+    const { env, testWorker } = world;
+    const planId = `stuck-${Date.now().toString(36)}`;
+    const unit = { id: 'fgj', name: '市发展和改革局', contact: ['fgj.contact@duban.test'], head: [], supervisor: [], leadership: [] };
+    const duty = (taskId: string): ObligationInput => ({
+      obligationId: `plan/${planId}/task/${taskId}`,
+      kind: 'planTask',
+      planId,
+      taskId,
+      title: taskId,
+      rule: { kind: 'monthEnd', month: 12 },
+      anchorDate: `${nextYear}-01-04`,
+      planYear: nextYear,
+      units: [unit],
+    });
+    const storeKey = await testWorker.deps.store.plans.save(planId, [duty('1'), duty('2')]);
+    // A queue no worker polls: the fan-out stays running and has started nothing.
+    const fanOut = await startPlanStart(env.client, 'nobody-polls', { planId, storeKey, total: 2 });
+    expect(JSON.parse(await ok('plan', 'cancel', planId, '--reason', '误启动', '--json'))).toEqual({ planId, cancelled: 0, alreadyClosed: 0, startsStopped: 1 });
+    expect((await fanOut.describe()).status.name).toBe('TERMINATED');
   });
 
   it('ends quietly when the reader of its output goes away (| head)', async () => {
