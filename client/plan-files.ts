@@ -10,6 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { ReadOptions, ReadResult } from '../domain/plan/draft';
 import { issue, PlanReadError } from '../domain/plan/issues';
+import { MAX_PLAN_FILE_BYTES } from '../domain/plan/limits';
 import type { Path } from '../domain/plan/yaml-source';
 import { readCanonical } from '../domain/plan/read-canonical';
 import { headerColumns, readCsv, readGrid } from '../domain/plan/read-table';
@@ -20,9 +21,9 @@ import { docxDocument, isOleFile, legacyWordError, pdfText } from './plan-docume
 import type { UnitIndex } from '../domain/plan/units';
 import { readDirectoryCsv, readDirectoryYaml } from '../domain/plan/units';
 
-/** A 任务分解表 is kilobytes; anything this large is a wrong file, refused before it is read. */
-export const MAX_PLAN_FILE_BYTES = 20 * 1024 * 1024;
-/** Rows read from one sheet: a plan has tens to thousands of tasks. */
+/** A 任务分解表 is kilobytes; anything larger than this (domain/plan/limits) is a wrong file, refused before it is read. */
+export { MAX_PLAN_FILE_BYTES };
+/** Rows of one sheet: a plan has tens to thousands of tasks; a sheet with more is refused, never read in part. */
 export const MAX_SHEET_ROWS = 100_000;
 
 export type PlanFileFormat = 'canonical' | 'csv' | 'xlsx' | 'docx' | 'pdf' | 'legacyWord' | 'text';
@@ -67,9 +68,47 @@ function readBytes(filePath: string, name: string, limit = MAX_PLAN_FILE_BYTES):
   return readFileSync(filePath);
 }
 
-/** UTF-8 (with or without BOM), else GB18030; NUL bytes or a ZIP/OLE signature mean it is not text. */
+/**
+ * UTF-16 as Windows Notepad saves "Unicode" text: by its byte-order mark, or
+ * without one by the zero bytes its ASCII characters (digits, line breaks)
+ * leave on one side of each pair. Undefined when the bytes are not UTF-16.
+ */
+function utf16Of(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const head = bytes.subarray(0, 8192 - (Math.min(bytes.length, 8192) % 2));
+  if (head.length < 4) return undefined;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < head.length; i += 2) {
+    if (head[i] === 0) even += 1;
+    if (head[i + 1] === 0) odd += 1;
+  }
+  const pairs = head.length / 2;
+  // Chinese characters leave zeros too (一 is 00 4E, 开 00 5F in UTF-16LE), but one in 256, far fewer than ASCII's.
+  if (odd >= pairs * 0.05 && odd > even * 2) return 'utf-16le';
+  if (even >= pairs * 0.05 && even > odd * 2) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Text as offices save it: UTF-8 (with or without BOM), UTF-16 (Notepad's
+ * "Unicode"), else GB18030, which covers GBK and GB2312 (WPS on Chinese
+ * Windows). NUL bytes or a ZIP/OLE signature mean it is not text; bytes that
+ * are none of these are refused rather than read as garbled characters.
+ */
 export function decodeText(bytes: Buffer, name: string): string {
   if (bytes.length === 0) throw new PlanReadError([issue('file.empty', 'error', { file: name }, '文件是空的')]);
+  const utf16 = utf16Of(bytes);
+  if (utf16) {
+    try {
+      const text = new TextDecoder(utf16, { fatal: true }).decode(bytes);
+      // Text has no control characters but line breaks and tabs; a binary file read as UTF-16 has them.
+      if (!/[\0-\x08\x0e-\x1f]/.test(text)) return text;
+    } catch {
+      // Not well-formed UTF-16 after all: judged as bytes below.
+    }
+  }
   const head = bytes.subarray(0, 8192);
   const zip = head[0] === 0x50 && head[1] === 0x4b;
   const ole = head[0] === 0xd0 && head[1] === 0xcf;
@@ -80,7 +119,14 @@ export function decodeText(bytes: Buffer, name: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return new TextDecoder('gb18030').decode(bytes);
+    // Not UTF-8: GB18030 next.
+  }
+  try {
+    return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
+  } catch {
+    throw new PlanReadError([
+      issue('file.encoding', 'error', { file: name }, '无法识别文件的编码（不是 UTF-8、UTF-16 或 GBK/GB18030）：请在记事本或 WPS 中“另存为”，编码选 UTF-8 后再导入'),
+    ]);
   }
 }
 
@@ -149,8 +195,12 @@ export async function xlsxGrid(bytes: Buffer, name: string): Promise<{ grid: str
   for (const sheet of workbook.worksheets) {
     const grid: string[][] = [];
     const rowNumbers: number[] = [];
+    if (sheet.actualRowCount > MAX_SHEET_ROWS) {
+      throw new PlanReadError([
+        issue('xlsx.tooManyRows', 'error', { file: name, field: sheet.name }, `工作表“${sheet.name}”有 ${sheet.actualRowCount} 行，超过上限 ${MAX_SHEET_ROWS} 行：请确认选对了文件，或删去无关的行`),
+      ]);
+    }
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (grid.length >= MAX_SHEET_ROWS) return;
       const cells: string[] = [];
       for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value).trim());
       grid.push(cells);

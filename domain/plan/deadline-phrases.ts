@@ -12,7 +12,7 @@ import type { PlanDuty, TaskDuty } from './model';
 import { daysInMonth } from '../calendar/dates';
 
 export interface PhraseProblem {
-  code: 'deadline.invalidMonth' | 'deadline.invalidDate' | 'deadline.unrecognised' | 'deadline.ambiguous';
+  code: 'deadline.invalidMonth' | 'deadline.invalidDate' | 'deadline.invalidPeriod' | 'deadline.unrecognised' | 'deadline.ambiguous';
   message: string;
 }
 
@@ -40,8 +40,17 @@ export function normalizeDigits(s: string): string {
   return s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
-// Bounded: an unbounded run would backtrack quadratically on a long string of digits.
-const NUM = '(\\d{1,4}|[一二两三四五六七八九十]{1,4})';
+// Bounded: an unbounded run would backtrack quadratically on a long string of digits. Never the tail of
+// a longer number, a signed one or a fraction: "-1个工作日内" is not one working day.
+const NUM = '(?<![.．\\d])(?<!(?<!\\d)[-－−﹣])(\\d{1,4}|[一二两三四五六七八九十]{1,4})';
+/**
+ * A period's count as written, sign and fraction included, so a nonsense one is
+ * named instead of read as another: "-1个", "0个", "1.5个", "99999个". Linear: a
+ * run of digits is tried only from its first digit.
+ */
+const PERIOD_COUNT = '(?<![\\d.．])([-－−﹣])?(\\d+(?:[.．]\\d+)?|[一二两三四五六七八九十]{1,4})';
+/** The longest period a plan may set: ten years. */
+export const MAX_PERIOD_DAYS = 3660;
 
 interface Pattern {
   re: RegExp;
@@ -118,12 +127,12 @@ const DATE_PATTERNS: Pattern[] = [
     build: (m, p) => monthEnd(Number(m[2]), m[1] ? Number(m[1]) : undefined, m[0], p),
   },
   {
-    re: new RegExp(`${NUM}\\s*个\\s*工作日\\s*内`, 'g'),
-    build: (m) => positive(parseCount(m[1]!), (days) => ({ kind: 'workingDays', days, from: 'policyIssued' })),
+    re: new RegExp(`${PERIOD_COUNT}\\s*个\\s*工作日\\s*内`, 'g'),
+    build: (m, p) => period(m, p, (days) => ({ kind: 'workingDays', days, from: 'policyIssued' })),
   },
   {
-    re: new RegExp(`${NUM}\\s*(?:日|天)\\s*内`, 'g'),
-    build: (m) => positive(parseCount(m[1]!), (days) => ({ kind: 'calendarDays', days, from: 'policyIssued' })),
+    re: new RegExp(`${PERIOD_COUNT}\\s*(?:日|天)\\s*内`, 'g'),
+    build: (m, p) => period(m, p, (days) => ({ kind: 'calendarDays', days, from: 'policyIssued' })),
   },
   { re: /(?:每|按|逐)\s*(?:个)?\s*季度/g, build: () => ({ kind: 'quarterly' }) },
   {
@@ -134,7 +143,18 @@ const DATE_PATTERNS: Pattern[] = [
 ];
 
 function positive(n: number, make: (n: number) => Rule): Rule | undefined {
-  return Number.isInteger(n) && n > 0 && n <= 3660 ? make(n) : undefined;
+  return Number.isInteger(n) && n > 0 && n <= MAX_PERIOD_DAYS ? make(n) : undefined;
+}
+
+/** "10个工作日内" → 10; "-1个工作日内", "0日内", "1.5个工作日内", "99999日内" → a problem naming the phrase, no rule. */
+function period(m: RegExpExecArray, problems: PhraseProblem[], make: (n: number) => Rule): Rule | undefined {
+  const n = parseCount(m[2]!.replace('．', '.'));
+  const rule = m[1] ? undefined : positive(n, make);
+  // Chinese numerals that are no count ("两三天内") stay words, as before; written digits must make sense.
+  if (!rule && (m[1] || /\d/.test(m[2]!))) {
+    problems.push({ code: 'deadline.invalidPeriod', message: `完成时限“${m[0].trim()}”不是有效的期限：天数应为 1–${MAX_PERIOD_DAYS} 的整数` });
+  }
+  return rule;
 }
 
 /** Relative periods take their anchor from the words just before them. */

@@ -5,6 +5,7 @@
  */
 import type { PlanIssue } from './issues';
 import { issue, PlanReadError } from './issues';
+import { fieldLimitIssues, MAX_TASKS, tooManyTasks } from './limits';
 import type { Plan, PlanDuty, Task } from './model';
 import { isIsoDate } from '../calendar/dates';
 import { safeIdSchema } from './model';
@@ -91,6 +92,8 @@ export function assemblePlan(meta: PlanMeta, tasks: Task[], duties: PlanDuty[], 
   if (tasks.length === 0) {
     throw new PlanReadError([issue('plan.noTasks', 'error', { file }, '没有找到任何任务：请确认文件是工作要点或任务分解表')]);
   }
+  if (tasks.length > MAX_TASKS) throw tooManyTasks(tasks.length, file);
+  warnings.push(...fieldLimitIssues(tasks, file));
   let issued = meta.issued;
   if (opts.issued !== undefined) {
     if (!isIsoDate(opts.issued)) {

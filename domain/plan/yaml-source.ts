@@ -3,10 +3,11 @@
  * in a hand-edited plan or directory points at the line the clerk must fix.
  * zod's messages are given in Chinese (its zh-CN locale) for the same reason.
  */
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import type { PlanIssue } from './issues';
 import { issue, PlanReadError } from './issues';
+import { expandedChars, MAX_EXPANDED_CHARS } from './limits';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -27,11 +28,34 @@ export function parseYamlSource(text: string, file: string): YamlSource {
       ),
     );
   }
+  // Aliases (*a) are where a small file unfolds into gigabytes; the first one is where to look.
+  let hasAlias = false;
+  let alias: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      hasAlias = true;
+      if (node.range) alias = lineCounter.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  const unfolds = (what: string) =>
+    new PlanReadError([
+      issue(
+        'yaml.aliasExpansion',
+        'error',
+        { file, ...(alias ? { line: alias } : {}) },
+        `YAML 的锚点和别名（&、*）${what}：计划和单位名录用不到别名，请把内容直接写出`,
+      ),
+    ]);
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
+    if (/alias/i.test((err as Error).message)) throw unfolds('展开次数过多');
     throw new PlanReadError([issue('yaml.syntax', 'error', { file }, `YAML 无法读取：${(err as Error).message}`)]);
+  }
+  if (hasAlias && expandedChars(value, MAX_EXPANDED_CHARS) > MAX_EXPANDED_CHARS) {
+    throw unfolds(`展开后超过 ${MAX_EXPANDED_CHARS / 1024 / 1024} MB（上限）`);
   }
   const locate = (path: Path): number | undefined => {
     for (let n = path.length; n >= 0; n--) {

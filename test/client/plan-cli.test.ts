@@ -89,6 +89,16 @@ describe('duban plan import', { timeout: 180_000 }, () => {
     expect(out.stderr).toContain('错误 huge.xlsx：文件有 50.0 MB，超过上限 20 MB：请确认选对了文件（file.tooLarge）');
   });
 
+  it('refuses a 6 MB YAML whose one anchor is used 99 times, in import and validate alike', () => {
+    const file = path.join(dir, 'anchor.yaml');
+    let text = `id: 2024-a\ntitle: 示例\nyear: 2024\nblob: &a "${'做'.repeat(2_000_000)}"\ntasks:\n`;
+    for (let i = 1; i <= 99; i++) text += `  - id: "${i}"\n    content: *a\n    responsibleUnits: [市司法局]\n    deadline: 12月底前\n`;
+    writeFileSync(file, text);
+    const refusal = `错误 anchor.yaml 第7行：YAML 的锚点和别名（&、*）展开后超过 20 MB（上限）：计划和单位名录用不到别名，请把内容直接写出（yaml.aliasExpansion）\n错误：无法读取计划文件 ${file}\n`;
+    expect(duban('import', file, '-o', path.join(dir, 'anchor-out.yaml'))).toEqual({ code: 1, stdout: '', stderr: refusal });
+    expect(duban('validate', file, '--units', 'examples/units.yaml')).toEqual({ code: 1, stdout: '', stderr: refusal });
+  });
+
   it('imports a document with impossible and early deadlines, listing them as errors to fix', () => {
     const file = path.join(dir, 'table.csv');
     writeFileSync(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeText, readPlanFile, readUnitsFile, zipUnpackedSize } from '../../client/plan-files';
+import { decodeText, MAX_SHEET_ROWS, readPlanFile, readUnitsFile, zipUnpackedSize } from '../../client/plan-files';
 import { PlanReadError } from '../../domain/plan/issues';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'duban-plan-files-'));
@@ -54,6 +54,24 @@ describe('XLSX', () => {
     expect(plan.tasks[1]!.source).toEqual({ file: '分解表.xlsx', row: 4 });
     expect(warnings.map((w) => [w.code, w.place.row, w.place.field])).toEqual([['cell.formula', 6, 'responsible']]);
   });
+
+  it(`refuses a sheet of more than ${MAX_SHEET_ROWS} rows whole, never reading part of it`, async () => {
+    const file = path.join(dir, 'rows.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file });
+    const ws = wb.addWorksheet('任务分解表');
+    ws.addRow(['序号', '工作任务', '责任单位', '完成时限']).commit();
+    for (let i = 1; i <= MAX_SHEET_ROWS; i++) ws.addRow([i, '做好公开', '市司法局', '12月底前']).commit();
+    await wb.commit();
+    const err = await readError(() => readPlanFile(file));
+    expect(err.issues).toEqual([
+      {
+        code: 'xlsx.tooManyRows',
+        severity: 'error',
+        place: { file: 'rows.xlsx', field: '任务分解表' },
+        message: '工作表“任务分解表”有 100001 行，超过上限 100000 行：请确认选对了文件，或删去无关的行',
+      },
+    ]);
+  }, 120_000);
 
   it('refuses a workbook that would unpack to gigabytes, before unpacking it', async () => {
     // A ZIP central directory with one entry declaring 4 GB: what a "zip bomb" looks like from outside.
@@ -110,6 +128,51 @@ describe('files that are not plans', () => {
     // "工作要点" in GB18030.
     expect(decodeText(Buffer.from([0xb9, 0xa4, 0xd7, 0xf7, 0xd2, 0xaa, 0xb5, 0xe3]), 'gbk.txt')).toBe('工作要点');
     expect(decodeText(Buffer.from('\uFEFF工作要点', 'utf8'), 'bom.txt')).toBe('工作要点');
+  });
+
+  it('decodes UTF-16 as Notepad saves it ("Unicode", "Unicode big endian"), with or without the byte-order mark', () => {
+    const text = '2024年政务公开工作要点\n一、总则\n1. 做好公开。（责任单位：市司法局）\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), le]), 'le.txt')).toBe(text);
+    expect(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), be]), 'be.txt')).toBe(text);
+    expect(decodeText(le, 'le.txt')).toBe(text);
+    expect(decodeText(be, 'be.txt')).toBe(text);
+  });
+
+  it('reads a UTF-16 plan and a GBK directory through the file readers', async () => {
+    const plan = path.join(dir, 'utf16.txt');
+    writeFileSync(plan, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('2024年政务公开工作要点\n一、总则\n1. 6月底前做好公开。（责任单位：市司法局）\n', 'utf16le')]));
+    const { plan: read } = await readPlanFile(plan, { issued: '2024-03-01' });
+    expect(read.tasks.map((t) => [t.id, t.responsibleUnits, t.deadline])).toEqual([['1', ['市司法局'], { kind: 'monthEnd', month: 6 }]]);
+    const units = path.join(dir, 'gbk.csv');
+    // 市司法局 in GBK, the rest ASCII.
+    const name = Buffer.from([0xca, 0xd0, 0xcb, 0xbe, 0xb7, 0xa8, 0xbe, 0xd6]);
+    writeFileSync(
+      units,
+      Buffer.concat([
+        Buffer.from('id,name,aliases,groups,contact_name,contact_email,head_name,head_email,supervisor_name,supervisor_email\nsfj,'),
+        name,
+        Buffer.from(',,,,sfj@duban.test,,h@duban.test,,s@duban.test\n'),
+      ]),
+    );
+    expect(readUnitsFile(units).resolve('市司法局')).toMatchObject({ kind: 'unit', units: [{ id: 'sfj' }] });
+  });
+
+  it('refuses bytes that are neither UTF-8, UTF-16 nor GB18030, instead of reading garbled characters', () => {
+    expect(() => decodeText(Buffer.from([0x31, 0x2e, 0xff, 0xff, 0x0a]), 'odd.txt')).toThrow(PlanReadError);
+    try {
+      decodeText(Buffer.from([0x31, 0x2e, 0xff, 0xff, 0x0a]), 'odd.txt');
+    } catch (err) {
+      expect((err as PlanReadError).issues).toEqual([
+        {
+          code: 'file.encoding',
+          severity: 'error',
+          place: { file: 'odd.txt' },
+          message: '无法识别文件的编码（不是 UTF-8、UTF-16 或 GBK/GB18030）：请在记事本或 WPS 中“另存为”，编码选 UTF-8 后再导入',
+        },
+      ]);
+    }
   });
 
   it('decodes any bytes to text or refuses them with PlanReadError', () => {

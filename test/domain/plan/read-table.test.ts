@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { PlanReadError } from '../../../domain/plan/issues';
 import { readCsv, readGrid } from '../../../domain/plan/read-table';
+import { readError } from './read-error';
 
 const HEADER = '序号,工作任务,牵头单位,责任单位,配合单位,具体要求,完成时限';
-
-function readError(f: () => unknown): PlanReadError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof PlanReadError) return err;
-    throw err;
-  }
-  throw new Error('expected a PlanReadError');
-}
 
 describe('CSV 任务分解表', () => {
   const csv = [

@@ -1,22 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PlanReadError } from '../../../domain/plan/issues';
 import { readDirectoryCsv, readDirectoryYaml } from '../../../domain/plan/units';
 import { validatePlan } from '../../../domain/plan/validate';
 import { itSeeds, readSeed, repoRoot } from './seeds';
+import { readError } from './read-error';
 
 const exampleDirectory = () => readDirectoryYaml(readFileSync(path.join(repoRoot, 'examples/units.yaml'), 'utf8'), 'units.yaml');
-
-function readError(f: () => unknown): PlanReadError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof PlanReadError) return err;
-    throw err;
-  }
-  throw new Error('expected a PlanReadError');
-}
 
 describe('examples/units.yaml', () => {
   const dir = exampleDirectory();

@@ -5,24 +5,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatIssue, PlanReadError } from '../../../domain/plan/issues';
+import { formatIssue } from '../../../domain/plan/issues';
 import { readCanonical } from '../../../domain/plan/read-canonical';
 import { readText } from '../../../domain/plan/read-text';
 import { readDirectoryYaml } from '../../../domain/plan/units';
 import { validatePlan } from '../../../domain/plan/validate';
 import { repoRoot } from './seeds';
+import { readError } from './read-error';
 
 const units = readDirectoryYaml(readFileSync(path.join(repoRoot, 'examples/units.yaml'), 'utf8'), 'units.yaml');
-
-function readError(f: () => unknown): PlanReadError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof PlanReadError) return err;
-    throw err;
-  }
-  throw new Error('expected a PlanReadError');
-}
 
 const broken = `id: 2024-broken
 title: 2024年测试要点
