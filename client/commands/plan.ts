@@ -15,6 +15,8 @@ import { formatIssue, PlanReadError } from '../../domain/plan/issues';
 import type { Plan } from '../../domain/plan/model';
 import { taskUnitNames } from '../../domain/plan/model';
 import { scheduleRule } from '../../domain/plan/schedule';
+import { UnitDictionary } from '../../domain/plan/unit-names';
+import type { UnitIndex } from '../../domain/plan/units';
 import type { Validation } from '../../domain/plan/validate';
 import { namedUnits, validatePlan } from '../../domain/plan/validate';
 import { stepLabel } from '../../contracts/labels';
@@ -44,7 +46,8 @@ export function printIssues(issues: PlanIssue[]): void {
   for (const i of issues) console.error(formatIssue(i));
 }
 
-async function readPlan(file: string, flags: ReadFlags): Promise<PlanFileResult> {
+/** `units`: the directory's names, evidence for unit names the document does not mark (only `import` reads documents). */
+async function readPlan(file: string, flags: ReadFlags, units?: UnitIndex): Promise<PlanFileResult> {
   let year: number | undefined;
   if (flags.year !== undefined) {
     year = Number(flags.year);
@@ -52,7 +55,12 @@ async function readPlan(file: string, flags: ReadFlags): Promise<PlanFileResult>
   }
   if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UserFacingError(`“${file}”是文件夹：请给出计划文件（.txt .xlsx .csv .yaml .json）。`);
   try {
-    return await readPlanFile(file, { ...(year ? { year } : {}), ...(flags.issued ? { issued: flags.issued } : {}), ...(flags.id ? { planId: flags.id } : {}) });
+    return await readPlanFile(file, {
+      ...(year ? { year } : {}),
+      ...(flags.issued ? { issued: flags.issued } : {}),
+      ...(flags.id ? { planId: flags.id } : {}),
+      ...(units ? { units: new UnitDictionary(units.names()) } : {}),
+    });
   } catch (err) {
     if (err instanceof PlanReadError) {
       printIssues(err.issues);
@@ -169,8 +177,9 @@ export function registerPlanCommands(plan: Command): void {
       .option('--json', '以 JSON 输出到标准输出（供其他工具读取）')
       .option('--allow-errors', '有错误时仍以退出码 0 结束（默认退出码 1）'),
   ).action(async (file: string, flags: ReadFlags & { units?: string; output?: string; json?: boolean; allowErrors?: boolean }) => {
-    const read = await readPlan(file, flags);
-    const checks = validatePlan(read.plan, flags.units ? readUnits(flags.units) : undefined, { file: path.basename(file) });
+    const units = flags.units ? readUnits(flags.units) : undefined;
+    const read = await readPlan(file, flags, units);
+    const checks = validatePlan(read.plan, units, { file: path.basename(file) });
     const all = [...read.warnings, ...checks.issues];
     printIssues(all);
     const out = flags.json ? `${JSON.stringify(planJson(read.plan, await planCalendar(), all), null, 2)}\n` : canonicalYaml(read.plan, path.basename(file));

@@ -9,6 +9,7 @@ import { fieldLimitIssues, MAX_TASKS, tooManyTasks } from './limits';
 import type { Plan, PlanDuty, Task } from './model';
 import { isIsoDate } from '../calendar/dates';
 import { safeIdSchema } from './model';
+import type { UnitDictionary } from './unit-names';
 
 export interface ReadOptions {
   /** Shown in every problem's place; the reader never opens it. */
@@ -19,6 +20,8 @@ export interface ReadOptions {
   issued?: string;
   /** Plan id to use instead of the derived one (`--id`). */
   planId?: string;
+  /** The directory's unit names (`--units`): evidence for unit names the document does not mark. */
+  units?: UnitDictionary;
 }
 
 export interface ReadResult {

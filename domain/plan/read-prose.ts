@@ -18,11 +18,23 @@ import type { Line } from './text-common';
 import { bodyStart, chineseNumeral, HEADING1, HEADING2, isBoilerplate, isPageChrome, TERMINAL } from './text-common';
 import type { TaskContext } from './task-build';
 import { buildTask } from './task-build';
+import type { UnitDictionary, UnitRoles } from './unit-names';
 import { splitUnitCell } from './unit-names';
 
 const ITEM = /^\s*(\d{1,3})\s*[.．、]\s*(.*)$/;
 const UNIT_CLAUSE = /[（(]\s*((?:责任|牵头|配合)(?:单位|部门)\s*[：:][^（）()]*)[)）]\s*$/;
 const UNIT_CLAUSE_START = /^\s*[（(]\s*(?:责任|牵头|配合)(?:单位|部门)\s*[：:]/;
+/** A closing parenthesis with no key: units only if the directory knows every name in it. */
+const BARE_CLAUSE = /[（(]([^（）()]{1,120})[)）]\s*[。；;]?\s*$/;
+
+/** The item's closing unit clause: keyed (`（责任单位：…）`), or bare and made only of the directory's names. */
+function unitClause(text: string, units: UnitDictionary | undefined): { index: number; roles: UnitRoles } | undefined {
+  const keyed = UNIT_CLAUSE.exec(text);
+  if (keyed) return { index: keyed.index, roles: splitUnitCell(keyed[1]!) };
+  const bare = units ? BARE_CLAUSE.exec(text) : null;
+  const roles = bare ? units!.roles(bare[1]!) : undefined;
+  return roles ? { index: bare!.index, roles } : undefined;
+}
 
 interface Section {
   level1?: string;
@@ -52,13 +64,13 @@ function sectionPath(s: Section): string[] {
 }
 
 /** Splits the body into headings, numbered items and paragraphs, joining broken lines. */
-function blocks(lines: Line[], numbered: boolean, unitsPerItem: boolean): Block[] {
+function blocks(lines: Line[], numbered: boolean, unitsPerItem: boolean, units?: UnitDictionary): Block[] {
   const out: Block[] = [];
   let section: Section = {};
   let level1No = 0;
   let current: Block | undefined;
   // The clause closes the item, so only the tail needs looking at (an item can be long).
-  const complete = (b: Block): boolean => (b.kind === 'item' && unitsPerItem ? UNIT_CLAUSE.test(b.tail) : TERMINAL.test(b.tail));
+  const complete = (b: Block): boolean => (b.kind === 'item' && unitsPerItem ? unitClause(b.tail, units) !== undefined : TERMINAL.test(b.tail));
   const start = (kind: Block['kind'], text: string, no: number, number?: number): Block => ({
     kind,
     ...(number !== undefined ? { number } : {}),
@@ -113,8 +125,8 @@ function looseParagraph(b: Block, office: string | undefined, file: string, duti
 }
 
 export function readNumberedItems(lines: Line[], ctx: TaskContext & { office?: string }, warnings: PlanIssue[]): ProseFindings {
-  const unitsPerItem = lines.some((l) => UNIT_CLAUSE.test(l.text) || UNIT_CLAUSE_START.test(l.text));
-  const all = blocks(lines, true, unitsPerItem);
+  const unitsPerItem = lines.some((l) => UNIT_CLAUSE_START.test(l.text) || unitClause(l.text, ctx.units) !== undefined);
+  const all = blocks(lines, true, unitsPerItem, ctx.units);
   const items = all.filter((b) => b.kind === 'item');
   // Numbering that runs through the document (1–16) is the id; numbering that restarts per （一） is qualified by it.
   const numbers = items.map((b) => b.number);
@@ -126,7 +138,7 @@ export function readNumberedItems(lines: Line[], ctx: TaskContext & { office?: s
       looseParagraph(b, ctx.office, ctx.file, duties, warnings);
       continue;
     }
-    const clause = UNIT_CLAUSE.exec(b.text);
+    const clause = unitClause(b.text, ctx.units);
     const content = clause ? b.text.slice(0, clause.index).trim() : b.text.trim();
     const notTask = clause ? undefined : notATask(content, b.section, unitsPerItem);
     if (notTask) {
@@ -143,7 +155,7 @@ export function readNumberedItems(lines: Line[], ctx: TaskContext & { office?: s
           label: qualified && h2 ? `（${h2[1]}）${b.number}` : String(b.number),
           section: sectionPath(b.section),
           content,
-          roles: clause ? splitUnitCell(clause[1]!) : { lead: [], responsible: [], cooperating: [] },
+          roles: clause ? clause.roles : { lead: [], responsible: [], cooperating: [] },
           source: { line: b.line },
         },
         unitsPerItem ? { ...ctx, defaultUnits: undefined } : ctx,

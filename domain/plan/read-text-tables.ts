@@ -18,6 +18,7 @@ import type { Task } from './model';
 import type { Column, TableRow } from './read-table';
 import { headerColumns, tasksFromRows } from './read-table';
 import type { TaskContext } from './task-build';
+import type { UnitDictionary } from './unit-names';
 import type { Line } from './text-common';
 import { HEADING1, HEADING2 } from './text-common';
 
@@ -85,7 +86,8 @@ const UNIT_END = /(局|委|委员会|协会|商会|联合会|办公室|中心|�
 /** The tail of a unit name broken after its parent: "济宁市生态环境局" / "邹城市分局". */
 const BRANCH_TAIL = /^[\u4e00-\u9fff]{1,4}[市县区]分局$/;
 
-function unitLike(t: string): boolean {
+function unitLike(t: string, units?: UnitDictionary): boolean {
+  if (units?.has(t)) return true;
   if (t.length > 24 || /[。“”"：:；;（(]/.test(t)) return false;
   return /^(市|各|区|县|镇|省|济宁|邹城)/.test(t) || UNIT_END.test(t);
 }
@@ -104,7 +106,7 @@ interface FlatRow {
   phase: 'category' | 'units' | 'requirement';
 }
 
-function feed(row: FlatRow, piece: string): void {
+function feed(row: FlatRow, piece: string, units?: UnitDictionary): void {
   const t = piece.trim();
   if (!t) return;
   if (DEADLINE_CELL.test(t)) {
@@ -116,7 +118,7 @@ function feed(row: FlatRow, piece: string): void {
       row.category.push(t);
       return;
     }
-    if (row.category.length > 0 && t.length <= 6 && !unitLike(t)) {
+    if (row.category.length > 0 && t.length <= 6 && !unitLike(t, units)) {
       row.category.push(t);
       return;
     }
@@ -124,11 +126,12 @@ function feed(row: FlatRow, piece: string): void {
   }
   if (row.phase === 'units') {
     const last = row.units[row.units.length - 1];
-    if (last !== undefined && (BRANCH_TAIL.test(t) || (!UNIT_END.test(last) && unitLike(t) && t.length <= 8))) {
+    // A name the directory knows is whole: never the tail of the one before it.
+    if (last !== undefined && !units?.has(t) && (BRANCH_TAIL.test(t) || (!UNIT_END.test(last) && !units?.has(last) && unitLike(t, units) && t.length <= 8))) {
       row.units[row.units.length - 1] = last + t;
       return;
     }
-    if (unitLike(t)) {
+    if (unitLike(t, units)) {
       row.units.push(t);
       return;
     }
@@ -175,7 +178,7 @@ export function readFlatTable(lines: Line[], ctx: TaskContext, warnings: PlanIss
       flush();
       expected += 1;
       row = { number: start[1]!, line: no, category: [], units: [], requirement: [], deadline: [], phase: 'category' };
-      for (const piece of (start[2] ?? '').split(/\s+/)) feed(row, piece);
+      for (const piece of (start[2] ?? '').split(/\s+/)) feed(row, piece, ctx.units);
       continue;
     }
     if (!row) {
@@ -187,8 +190,8 @@ export function readFlatTable(lines: Line[], ctx: TaskContext, warnings: PlanIss
     const trailing = TRAILING_DEADLINE.exec(tail);
     const body = trailing ? t.slice(0, t.length - tail.length + trailing.index) : t;
     // Before the 具体要求 starts, spaces separate cells ("市政府办公室 持续提高…"); inside it they are text.
-    if (row.phase === 'requirement') feed(row, body);
-    else for (const piece of body.split(/\s+/)) feed(row, piece);
+    if (row.phase === 'requirement') feed(row, body, ctx.units);
+    else for (const piece of body.split(/\s+/)) feed(row, piece, ctx.units);
     if (trailing) row.deadline.push(trailing[1]!);
   }
   flush();

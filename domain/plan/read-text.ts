@@ -61,7 +61,7 @@ export function readText(text: string, opts: ReadOptions): ReadResult {
   // A plan titled with its year ("2024年…工作要点") means year-end by an item without a date; a document
   // without one (an 意见 or a 方案 spanning years) does not: no deadline, and a warning says so.
   const annual = meta.year !== undefined;
-  const ctx = { file, office: meta.office, defaultUnits: meta.addressees, ...(annual ? { defaultDeadline: YEAR_END } : {}) };
+  const ctx = { file, office: meta.office, defaultUnits: meta.addressees, ...(annual ? { defaultDeadline: YEAR_END } : {}), ...(opts.units ? { units: opts.units } : {}) };
   let tasks: Task[];
   let duties: PlanDuty[];
   switch (shape) {
@@ -70,7 +70,7 @@ export function readText(text: string, opts: ReadOptions): ReadResult {
       duties = noticeDuties(lines);
       break;
     case 'flatTable':
-      tasks = readFlatTable(lines, { file }, warnings);
+      tasks = readFlatTable(lines, { file, ...(opts.units ? { units: opts.units } : {}) }, warnings);
       duties = noticeDuties(lines);
       break;
     case 'cellStream':

@@ -8,7 +8,7 @@ import { findDeadlineInText, findDuties, parseDeadlineCell } from './deadline-ph
 import type { PlanIssue } from './issues';
 import { issue } from './issues';
 import type { Place, Task } from './model';
-import type { UnitRoles } from './unit-names';
+import type { UnitDictionary, UnitRoles } from './unit-names';
 
 export interface TaskInput {
   id: string;
@@ -28,6 +28,8 @@ export interface TaskContext {
   defaultUnits?: string[];
   /** The deadline the document sets for items that state none (year-end, seed 000). */
   defaultDeadline?: { rule: Rule; why: string };
+  /** The directory's unit names, when the admin gave one (`--units`). */
+  units?: UnitDictionary;
 }
 
 export function buildTask(input: TaskInput, ctx: TaskContext, warnings: PlanIssue[]): Task {

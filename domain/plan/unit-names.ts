@@ -16,6 +16,7 @@ export interface UnitRoles {
 
 import { looksLikeFormula } from './model';
 import { trimEndChars } from './text-common';
+import { normalizeUnitName } from './units';
 
 type Role = keyof UnitRoles;
 
@@ -95,4 +96,33 @@ export function mergeRoles(into: UnitRoles, more: UnitRoles): UnitRoles {
     for (const n of more[role]) if (!into[role].includes(n)) into[role].push(n);
   }
   return into;
+}
+
+/**
+ * The names the unit directory given with `--units` knows (each unit's full
+ * name and aliases, each group's): evidence that words are unit names where
+ * the document does not say so, in any layout. A unit no suffix gives away
+ * (南屏海关, 市妇联, 团市委) is recognised by being the directory's.
+ */
+export class UnitDictionary {
+  private readonly names: Set<string>;
+
+  constructor(names: Iterable<string>) {
+    this.names = new Set([...names].map(normalizeUnitName).filter((n) => n.length > 0));
+  }
+
+  has(name: string): boolean {
+    return this.names.has(normalizeUnitName(cleanName(name)));
+  }
+
+  /**
+   * A clause with no 责任单位 key ("市司法局牵头，南屏海关、市妇联配合") read as
+   * units only when every name in it is the directory's; undefined otherwise.
+   */
+  roles(clause: string, defaultRole: Role = 'responsible'): UnitRoles | undefined {
+    if (clause.length > 300) return undefined;
+    const roles = splitUnitCell(clause, defaultRole);
+    const all = [...roles.lead, ...roles.responsible, ...roles.cooperating];
+    return all.length > 0 && all.every((n) => this.has(n)) ? roles : undefined;
+  }
 }

@@ -135,6 +135,11 @@ export class UnitIndex {
       .map((x) => x.c);
   }
 
+  /** Every name the directory knows: units' full names and aliases, groups' names and aliases. */
+  names(): string[] {
+    return [...this.byName.keys(), ...this.groups.keys()];
+  }
+
   unitById(id: string): Unit | undefined {
     return this.directory.units.find((u) => u.id === id);
   }

@@ -89,6 +89,22 @@ describe('duban plan import', { timeout: 180_000 }, () => {
     expect(out.stderr).toContain('错误 huge.xlsx：文件有 50.0 MB，超过上限 20 MB：请确认选对了文件（file.tooLarge）');
   });
 
+  it('reads unit names known only to the --units directory, and validates them against it', () => {
+    const fixture = (name: string) => path.join('test', 'fixtures', 'plans', name);
+    const out = duban('import', fixture('nanping-keyless.txt'), '--units', fixture('nanping-units.yaml'), '--json');
+    const json = JSON.parse(out.stdout) as { tasks: JsonTask[] };
+    expect(json.tasks.map((t) => [t.id, t.units])).toEqual([
+      ['1', ['南屏海关']],
+      ['2', ['市妇联', '团市委', '市残联']],
+      ['3', ['团市委']],
+      ['4', []],
+      ['5', ['国网南屏供电公司', '南屏海关']],
+    ]);
+    // Only task 4, which names no unit, is left to fix.
+    expect(out.stderr).toContain('已读取 5 项任务：1 个错误、');
+    expect(out.stderr).toContain('[responsibleUnits]：任务 4：未写明责任单位（units.missing）');
+  });
+
   it('refuses a 6 MB YAML whose one anchor is used 99 times, in import and validate alike', () => {
     const file = path.join(dir, 'anchor.yaml');
     let text = `id: 2024-a\ntitle: 示例\nyear: 2024\nblob: &a "${'做'.repeat(2_000_000)}"\ntasks:\n`;
