@@ -8,6 +8,7 @@ const suites: Array<[string, () => Promise<{ run: () => Promise<void> }>]> = [
   ['workflows', () => import('./workflows')],
   ['cli', () => import('./cli')],
   ['store', () => import('./store')],
+  ['web', () => import('./web')],
 ];
 
 const only = process.argv[2];

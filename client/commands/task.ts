@@ -8,8 +8,7 @@
  * is printed as one line.
  */
 import { userInfo } from 'node:os';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Command } from 'commander';
 import type { Actor, Role, UnitObligation } from '../../domain/accountability';
@@ -24,7 +23,8 @@ import {
   reviewUpdate,
   waiveUpdate,
 } from '../../contracts/messages';
-import type { ObligationInput, ObligationView } from '../../contracts/obligation';
+import type { ObligationView } from '../../contracts/obligation';
+import { dutyText, sendDutyUpdate, UpdateRefused } from '../duty-updates';
 import { UserFacingError } from '../errors';
 import { withTemporal } from '../temporal';
 import { printJson, shanghaiTime } from './format';
@@ -49,11 +49,8 @@ export function operatorName(as?: string): string {
 
 /** A refusal from the workflow (an ApplicationFailure whose type is the domain's code) as one Chinese line. */
 export function refusal(err: unknown): never {
-  if (err instanceof WorkflowUpdateFailedError) {
-    const cause = err.cause;
-    // The cause is the workflow's ApplicationFailure: its type is the domain's code, its message the Chinese reason.
-    throw new UserFacingError(`未办理：${cause instanceof Error ? cause.message : err.message}`);
-  }
+  // sendDutyUpdate (client/duty-updates.ts, shared with the web) gives the workflow's Chinese reason.
+  if (err instanceof UpdateRefused) throw new UserFacingError(`未办理：${err.message}`);
   throw err;
 }
 
@@ -83,19 +80,8 @@ async function unitOfTask(client: Client, view: ObligationView, name: string): P
 }
 
 /** The text the task was started with (the plan's whole wording); the short title for duties that carry none. */
-async function taskText(client: Client, workflowId: string, view: ObligationView): Promise<string> {
-  try {
-    const history = await client.workflowService.getWorkflowExecutionHistory({
-      namespace: client.options.namespace,
-      execution: { workflowId },
-      maximumPageSize: 1,
-    });
-    const payloads = history.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
-    const input = await decodeFromPayloadsAtIndex<ObligationInput & { content?: string }>(client.options.loadedDataConverter, 0, payloads);
-    return input.content?.trim() || view.title;
-  } catch {
-    return view.title;
-  }
+function taskText(client: Client, workflowId: string, view: ObligationView): Promise<string> {
+  return dutyText(client, workflowId, view.title);
 }
 
 function unitLines(u: ObligationView['units'][number]): string[] {
@@ -173,7 +159,7 @@ async function act<I>(
     if (view.state !== 'open') throw new UserFacingError(`未办理：此项任务${stateLabel(view.state)}（${view.obligationId}），不能再办理。`);
     const unit = flags.unit === undefined ? undefined : await unitOfTask(client, view, flags.unit);
     const actor: Actor = { role, name: operatorName(flags.as), ...(role === 'unit' && unit ? { unitId: unit.unitId } : {}) };
-    const after = await handle.executeUpdate(update, { args: [input(actor, unit?.unitId ?? '')] }).catch(refusal);
+    const after = await sendDutyUpdate(handle, update, input(actor, unit?.unitId ?? '')).catch(refusal);
     printOutcome(after, unit?.unitId, `${done}（${roleLabel(role)} ${actor.name}）`, flags.json);
   });
 }

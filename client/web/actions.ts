@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Actor, Role } from '../../domain/accountability';
 import { planObligations, unitContact } from '../../domain/obligations';
@@ -17,7 +17,7 @@ import { taskUnitNames, type Plan } from '../../domain/plan/model';
 import { scheduleRule } from '../../domain/plan/schedule';
 import { readDirectoryYaml, type UnitIndex } from '../../domain/plan/units';
 import { validatePlan } from '../../domain/plan/validate';
-import { overdueRows, type OverdueRow } from '../../domain/standing';
+import type { OverdueRow } from '../../domain/standing';
 import {
   cancelUpdate,
   decideExtensionUpdate,
@@ -34,6 +34,7 @@ import { startPlanStart } from '../../contracts/start';
 import { searchAttributes } from '../../contracts/wire';
 import type { Store } from '../../store';
 import { signalRunningDuties } from '../batch-signal';
+import { dutyText, sendDutyUpdate, UpdateRefused } from '../duty-updates';
 import { notifyCalendarChange } from '../calendar-notify';
 import { readPlanFile, readUnitsFile } from '../plan-files';
 import type { DutyIndex } from './duty-index';
@@ -41,6 +42,7 @@ import type { z } from 'zod';
 import type * as s from './schemas';
 import type { Principal } from './security';
 import { dutiesToStart } from '../delivery';
+import { attachmentOf, keepAttachment, readKept, type Attachment } from './evidence';
 
 export class WebError extends Error {
   override name = 'WebError';
@@ -60,6 +62,8 @@ export interface WebDeps {
   index: DutyIndex;
   /** Where uploaded plan files wait between preview and start. */
   uploadDir: string;
+  /** Where files attached to reports are kept, named by their SHA-256 (client/web/evidence.ts). */
+  evidenceDir: string;
 }
 
 export function requireRole(p: Principal | undefined, ...roles: Role[]): Principal {
@@ -74,11 +78,18 @@ function actorOf(p: Principal): Actor {
 
 // ── the board ─────────────────────────────────────────────────────────────
 
-/** `duban overdue --format json`, from the read model: the same rows, worst first. */
+/** `duban overdue --format json`, from the read model: the same rows, worst first (a filter keeps their order). */
 export async function overdue(deps: WebDeps, filter: z.infer<typeof s.overdueFilterSchema>): Promise<OverdueRow[]> {
   await deps.index.ready();
-  const duties = deps.index.all().filter((d) => d.overdueUnitIds.length > 0 && (!filter.plan || d.planId === filter.plan) && (!filter.rule || d.rule === filter.rule));
-  return overdueRows(duties, shanghaiDate(Date.now()), deps.index.calendar!, { unit: filter.unit, minDays: filter.minDays });
+  return deps.index
+    .overdue(shanghaiDate(Date.now()))
+    .rows.filter(
+      (r) =>
+        (!filter.plan || r.planId === filter.plan) &&
+        (!filter.rule || r.rule === filter.rule) &&
+        (!filter.unit || r.unitId === filter.unit || r.unit === filter.unit) &&
+        (filter.minDays === undefined || r.workingDaysOverdue >= filter.minDays),
+    );
 }
 
 export interface Board {
@@ -98,12 +109,12 @@ export async function board(deps: WebDeps, filter: z.infer<typeof s.overdueFilte
     u.worst = Math.max(u.worst, r.workingDaysOverdue);
     byUnit.set(r.unitId, u);
   }
-  const all = deps.index.all();
+  const { plans, rules } = deps.index.overdue(shanghaiDate(Date.now()));
   return {
     rows,
     byUnit: [...byUnit.values()].sort((a, b) => b.count - a.count || b.worst - a.worst),
-    plans: [...new Set(all.map((d) => d.planId).filter((p): p is string => !!p))].sort(),
-    rules: [...new Set(all.map((d) => d.rule))].sort(),
+    plans,
+    rules,
     listedAt: deps.index.listedAt?.toISOString(),
   };
 }
@@ -124,8 +135,23 @@ export async function task(deps: WebDeps, p: Principal | undefined, id: string):
   return view;
 }
 
+/** The task page's data: the duty's view and the task's whole wording (as `duban task show --json` gives them). */
+export async function taskWithText(deps: WebDeps, p: Principal | undefined, id: string): Promise<ObligationView & { text: string }> {
+  const view = await task(deps, p, id);
+  return { ...view, text: await dutyText(deps.client, id, view.title) };
+}
+
+/** A file attached to a report of this duty, for whoever may see that report (a unit: only its own). */
+export async function evidenceFile(deps: WebDeps, p: Principal | undefined, id: string, file: string): Promise<{ name: string; bytes: Buffer; type: string }> {
+  const view = await task(deps, p, id);
+  const units = p?.role === 'unit' ? view.units.filter((u) => u.unitId === p.unitId) : view.units;
+  const named = units.flatMap((u) => u.reports.flatMap((r) => r.evidence.map(attachmentOf))).find((a) => a?.file === file);
+  if (!named) throw new WebError(404, '此事项没有这个附件。');
+  return { name: named.name, ...(await readKept(deps.evidenceDir, file)) };
+}
+
 type ActionInput =
-  | { kind: 'report'; input: z.infer<typeof s.reportSchema> }
+  | { kind: 'report'; input: z.infer<typeof s.reportSchema>; attachment?: Attachment }
   | { kind: 'extension'; input: z.infer<typeof s.extensionRequestSchema> }
   | { kind: 'review'; input: z.infer<typeof s.reviewSchema> }
   | { kind: 'decideExtension'; input: z.infer<typeof s.extensionDecisionSchema> }
@@ -146,34 +172,35 @@ export async function act(deps: WebDeps, p: Principal | undefined, action: Actio
   if (principal.role === 'unit' && principal.unitId !== unitId) throw new WebError(403, '只能为本单位办理。');
   // The unit's scope is checked against the workflow's own units before anything is sent.
   await task(deps, principal, id);
+  // Kept only once the unit is known to owe this duty; the evidence line naming it is already in the input.
+  if (action.kind === 'report' && action.attachment) await keepAttachment(deps.evidenceDir, action.attachment);
   const handle = deps.client.workflow.getHandle(id);
   const actor = actorOf(principal);
   try {
-    let view: ObligationView;
-    switch (action.kind) {
-      case 'report':
-        view = await handle.executeUpdate(reportUpdate, { args: [{ actor, unitId, evidence: action.input.evidence, note: action.input.note || undefined }] });
-        break;
-      case 'extension': {
-        const { newDate, reason, progress } = action.input;
-        view = await handle.executeUpdate(requestExtensionUpdate, { args: [{ actor, unitId, newDate, reason, progress }] });
-        break;
-      }
-      case 'review':
-        view = await handle.executeUpdate(reviewUpdate, { args: [{ actor, unitId, decision: action.input.decision, reason: action.input.reason || undefined }] });
-        break;
-      case 'decideExtension':
-        view = await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor, unitId, approved: action.input.approved, comment: action.input.comment || undefined }] });
-        break;
-      case 'waive':
-        view = await handle.executeUpdate(waiveUpdate, { args: [{ actor, unitId, reason: action.input.reason }] });
-        break;
-    }
+    const view = await sendUpdate(handle, actor, action);
     await deps.index.refreshOne(id).catch(() => undefined);
     return view;
   } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) throw new WebError(409, err.cause?.message ?? err.message);
+    if (err instanceof UpdateRefused) throw new WebError(409, err.message);
     throw err;
+  }
+}
+
+function sendUpdate(handle: ReturnType<Client['workflow']['getHandle']>, actor: Actor, action: ActionInput): Promise<ObligationView> {
+  const { unitId } = action.input;
+  switch (action.kind) {
+    case 'report':
+      return sendDutyUpdate(handle, reportUpdate, { actor, unitId, evidence: action.input.evidence, note: action.input.note || undefined });
+    case 'extension': {
+      const { newDate, reason, progress } = action.input;
+      return sendDutyUpdate(handle, requestExtensionUpdate, { actor, unitId, newDate, reason, progress });
+    }
+    case 'review':
+      return sendDutyUpdate(handle, reviewUpdate, { actor, unitId, decision: action.input.decision, reason: action.input.reason || undefined });
+    case 'decideExtension':
+      return sendDutyUpdate(handle, decideExtensionUpdate, { actor, unitId, approved: action.input.approved, comment: action.input.comment || undefined });
+    case 'waive':
+      return sendDutyUpdate(handle, waiveUpdate, { actor, unitId, reason: action.input.reason });
   }
 }
 
@@ -289,7 +316,11 @@ export async function cancelPlan(deps: WebDeps, p: Principal | undefined, input:
   for (let i = 0; i < ids.length; i += 16) {
     await Promise.all(
       ids.slice(i, i + 16).map(async (id) => {
-        await deps.client.workflow.getHandle(id).executeUpdate(cancelUpdate, { args: [{ actor: actorOf(principal), reason: input.reason }] });
+        await sendDutyUpdate(deps.client.workflow.getHandle(id), cancelUpdate, { actor: actorOf(principal), reason: input.reason }).catch((err: unknown) => {
+          // Closed between the listing and the cancel (reported, or cancelled elsewhere): nothing left to cancel.
+          if (!(err instanceof UpdateRefused)) throw err;
+          cancelled -= 1;
+        });
         cancelled += 1;
         await deps.index.refreshOne(id).catch(() => undefined);
       }),

@@ -17,6 +17,7 @@ import { readDirectoryYaml } from '../../domain/plan/units';
 import { listStoredMail } from '../mail-store';
 import * as actions from './actions';
 import { WebError, type WebDeps } from './actions';
+import { readAttachment, type Attachment } from './evidence';
 import { overdueCsv, overdueXlsx } from './export';
 import { apiRoute, openApiDocument, type ApiRoute } from './openapi';
 import * as pages from './pages';
@@ -233,9 +234,34 @@ export function createWebApp(o: WebOptions): Hono<Env> {
 
   app.get('/task', async (c) => {
     const { id } = parse(s.taskRefSchema, query(c));
-    const view = await actions.task(o, c.get('principal'), id);
+    const view = await actions.taskWithText(o, c.get('principal'), id);
     return render(c, <pages.TaskPage ctx={ctx(c)} view={view} message={c.req.query('done') ? '已提交。' : undefined} />);
   });
+  app.get('/task/evidence', async (c) => {
+    const { id, file } = parse(s.evidenceRefSchema, query(c));
+    const kept = await actions.evidenceFile(o, c.get('principal'), id, file);
+    return c.body(new Uint8Array(kept.bytes), 200, {
+      'content-type': kept.type,
+      // Always downloaded, never shown in our origin.
+      'content-disposition': `attachment; filename="${file}"; filename*=UTF-8''${encodeURIComponent(kept.name)}`,
+      'cache-control': 'private, no-store',
+    });
+  });
+
+  /**
+   * A report's optional file (multipart field `file`): checked (size, kind)
+   * before anything is kept, and named in the evidence list the schema then
+   * parses, so a file alone is evidence enough.
+   */
+  async function withAttachment(c: Context, raw: Record<string, unknown>): Promise<Attachment | undefined> {
+    if (!/multipart/.test(c.req.header('content-type') ?? '')) return undefined;
+    const file = (await c.req.parseBody()).file;
+    if (!(file instanceof File) || file.size === 0) return undefined;
+    const attachment = await readAttachment(file);
+    const given = typeof raw.evidence === 'string' ? raw.evidence.split(/\r?\n/) : Array.isArray(raw.evidence) ? (raw.evidence as unknown[]) : [];
+    raw.evidence = [...given, attachment.ref];
+    return attachment;
+  }
 
   const FORM_ACTIONS = {
     report: s.reportSchema,
@@ -251,12 +277,13 @@ export function createWebApp(o: WebOptions): Hono<Env> {
       const raw = await body(c);
       const id = typeof raw.id === 'string' ? raw.id : '';
       try {
+        const attachment = name === 'report' ? await withAttachment(c, raw) : undefined;
         const input = parse(schema, raw);
-        await actions.act(o, c.get('principal'), { kind: ACTION_KIND[name], input } as Parameters<typeof actions.act>[2]);
+        await actions.act(o, c.get('principal'), { kind: ACTION_KIND[name], input, attachment } as Parameters<typeof actions.act>[2]);
       } catch (err) {
-        // A refusal the clerk can fix (no reason, wrong state) shows on the task page itself.
-        if (err instanceof WebError && (err.status === 400 || err.status === 409) && id) {
-          const view = await actions.task(o, c.get('principal'), id);
+        // A refusal the clerk can fix (no reason, wrong state, a file too big or of the wrong kind) shows on the task page itself.
+        if (err instanceof WebError && (err.status === 400 || err.status === 409 || err.status === 413) && id) {
+          const view = await actions.taskWithText(o, c.get('principal'), id);
           return render(c, <pages.TaskPage ctx={ctx(c)} view={view} error={err.message} />, err.status);
         }
         throw err;
@@ -353,10 +380,10 @@ export function createWebApp(o: WebOptions): Hono<Env> {
     return c.json(await actions.board(o, parse(s.overdueFilterSchema, query(c))));
   });
   add(apiRoute('get', '/api/task', '督办事项：内容、各单位状态与佐证、记录', { query: s.taskRefSchema, roles: ['admin', 'supervisor', 'unit'] }), async (c) =>
-    c.json(await actions.task(o, c.get('principal'), parse(s.taskRefSchema, query(c)).id)),
+    c.json(await actions.taskWithText(o, c.get('principal'), parse(s.taskRefSchema, query(c)).id)),
   );
   const apiActions = [
-    ['report', '报告完成情况（本单位）', s.reportSchema, ['unit']],
+    ['report', '报告完成情况（本单位）；JSON，或 multipart 另附一个文件 file（10 MB 以内，PDF、图片、Office 文档）', s.reportSchema, ['unit']],
     ['extension', '申请延期（本单位，截止前）', s.extensionRequestSchema, ['unit']],
     ['review', '审核：通过或退回（须写理由）', s.reviewSchema, ['supervisor']],
     ['decide-extension', '审批延期', s.extensionDecisionSchema, ['supervisor', 'admin']],
@@ -364,8 +391,10 @@ export function createWebApp(o: WebOptions): Hono<Env> {
   ] as const;
   for (const [name, summary, schema, roles] of apiActions) {
     add(apiRoute('post', `/api/task/${name}`, summary, { body: schema, roles: [...roles] }), async (c) => {
-      const input = parse(schema, await body(c));
-      return c.json(await actions.act(o, c.get('principal'), { kind: ACTION_KIND[name], input } as Parameters<typeof actions.act>[2]));
+      const raw = await body(c);
+      const attachment = name === 'report' ? await withAttachment(c, raw) : undefined;
+      const input = parse(schema, raw);
+      return c.json(await actions.act(o, c.get('principal'), { kind: ACTION_KIND[name], input, attachment } as Parameters<typeof actions.act>[2]));
     });
   }
   add(apiRoute('get', '/api/unit', '本单位（链接所属单位）待办事项', { roles: ['unit'] }), async (c) => c.json(await actions.unitOwes(o, c.get('principal'))));

@@ -11,6 +11,7 @@ import type { ObligationView } from '../../contracts/obligation';
 import { formatIssue } from '../../domain/plan/issues';
 import type { StoredMailSummary } from '../mail-store';
 import type { Board, Owed, PlanPreview, PlanProgress } from './actions';
+import { attachmentOf, EVIDENCE_KINDS_TEXT } from './evidence';
 import type { Principal } from './security';
 
 const shanghai = new Intl.DateTimeFormat('zh-CN', {
@@ -112,6 +113,9 @@ function cardClass(card: string, days: number): string {
   return 'card';
 }
 
+/** Cards drawn at most: the worst come first, a filter or an export shows the rest (10,000 cards are megabytes no one reads). */
+export const BOARD_CARDS = 200;
+
 const taskHref = (workflowId: string) => `/task?id=${encodeURIComponent(workflowId)}`;
 
 export const BoardPage: FC<{ ctx: PageContext; board: Board; filter: Record<string, string | number | undefined>; exportQuery: string }> = ({ ctx, board, filter, exportQuery }) => (
@@ -150,7 +154,8 @@ export const BoardPage: FC<{ ctx: PageContext; board: Board; filter: Record<stri
       <a href={`/board/export.xlsx${exportQuery}`}>导出 Excel</a>
     </form>
     <p class="hint">
-      共 {board.rows.length} 个单位次逾期{board.listedAt ? `；数据截至 ${shanghaiTime(board.listedAt)}（北京时间）` : ''}
+      共 {board.rows.length} 个单位次逾期{board.rows.length > BOARD_CARDS ? `，下面是最严重的 ${BOARD_CARDS} 个（筛选或导出可见全部）` : ''}
+      {board.listedAt ? `；数据截至 ${shanghaiTime(board.listedAt)}（北京时间）` : ''}
     </p>
     {board.byUnit.length > 0 && (
       <section>
@@ -179,7 +184,7 @@ export const BoardPage: FC<{ ctx: PageContext; board: Board; filter: Record<stri
     )}
     <section class="cards">
       {board.rows.length === 0 && <p>目前没有逾期事项。</p>}
-      {board.rows.map((r) => (
+      {board.rows.slice(0, BOARD_CARDS).map((r) => (
         <article class={cardClass(r.card, r.workingDaysOverdue)}>
           <h3>
             <a href={taskHref(r.workflowId)}>{r.taskId ? `任务 ${r.taskId}` : r.workflowId}</a>
@@ -201,7 +206,28 @@ export const BoardPage: FC<{ ctx: PageContext; board: Board; filter: Record<stri
 
 type UnitView = ObligationView['units'][number];
 
-const Evidence: FC<{ unit: UnitView }> = ({ unit }) => (
+/** One evidence line: a URL as a link, an attached file as a link to download it, anything else as text. */
+const EvidenceLine: FC<{ taskId: string; line: string }> = ({ taskId, line }) => {
+  if (/^https?:\/\//i.test(line)) {
+    return (
+      <a href={line} rel="noopener noreferrer nofollow" target="_blank">
+        {line}
+      </a>
+    );
+  }
+  const file = attachmentOf(line);
+  if (!file) return <>{line}</>;
+  return (
+    <>
+      附件：
+      <a class="attachment" href={`/task/evidence?id=${encodeURIComponent(taskId)}&file=${file.file}`}>
+        {file.name}
+      </a>
+    </>
+  );
+};
+
+const Evidence: FC<{ taskId: string; unit: UnitView }> = ({ taskId, unit }) => (
   <>
     {unit.reports.map((r) => (
       <div class="report">
@@ -211,7 +237,9 @@ const Evidence: FC<{ unit: UnitView }> = ({ unit }) => (
         </p>
         <ul>
           {r.evidence.map((e) => (
-            <li>{/^https?:\/\//i.test(e) ? <a href={e} rel="noopener noreferrer nofollow" target="_blank">{e}</a> : e}</li>
+            <li>
+              <EvidenceLine taskId={taskId} line={e} />
+            </li>
           ))}
         </ul>
       </div>
@@ -251,11 +279,14 @@ const UnitActions: FC<{ ctx: PageContext; view: ObligationView; unit: UnitView }
     <div class="actions">
       {p.role === 'unit' && p.unitId === unit.unitId && unit.status === 'pending' && (
         <>
-          <form method="post" action="/task/report" class="stack">
+          <form method="post" action="/task/report" enctype="multipart/form-data" class="stack">
             {hidden}
             <label>
               佐证材料（公开网址等，每行一条）
-              <textarea name="evidence" rows={3} required></textarea>
+              <textarea name="evidence" rows={3}></textarea>
+            </label>
+            <label>
+              附件（可选，10 MB 以内：{EVIDENCE_KINDS_TEXT}） <input type="file" name="file" accept=".pdf,.ofd,.png,.jpg,.jpeg,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.wps,.et,.dps" />
             </label>
             <label>
               说明 <input name="note" maxlength={2000} />
@@ -324,14 +355,14 @@ const UnitActions: FC<{ ctx: PageContext; view: ObligationView; unit: UnitView }
   );
 };
 
-export const TaskPage: FC<{ ctx: PageContext; view: ObligationView; message?: string; error?: string }> = ({ ctx, view, message, error }) => {
+export const TaskPage: FC<{ ctx: PageContext; view: ObligationView & { text: string }; message?: string; error?: string }> = ({ ctx, view, message, error }) => {
   const p = ctx.principal!;
   const units = p.role === 'unit' ? view.units.filter((u) => u.unitId === p.unitId) : view.units;
   return (
     <Layout title={view.taskId ? `任务 ${view.taskId}` : '督办事项'} ctx={ctx}>
       {message && <p class="notice">{message}</p>}
       {error && <p class="error">{error}</p>}
-      <p class="task-text">{view.title}</p>
+      <p class="task-text">{view.text}</p>
       <p class="hint">
         {view.obligationId} · {stateLabel(view.state)} · {ruleLabel(view.kind === 'planTask' ? view.rule.kind : view.kind)}
       </p>
@@ -346,7 +377,7 @@ export const TaskPage: FC<{ ctx: PageContext; view: ObligationView; message?: st
             截止 {u.deadline.date}
             {u.deadline.provisional ? '（暂定）' : ''}
           </p>
-          <Evidence unit={u} />
+          <Evidence taskId={view.obligationId} unit={u} />
           <UnitActions ctx={ctx} view={view} unit={u} />
         </section>
       ))}

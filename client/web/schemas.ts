@@ -48,6 +48,7 @@ export const overdueRowSchema = z
   .meta({ id: 'OverdueRow' });
 
 export const taskRefSchema = z.object({ id: id.describe('workflow id, e.g. plan/2024-teng/task/7') });
+export const evidenceRefSchema = z.object({ id, file: z.string().regex(/^[0-9a-f]{64}\.[a-z]+$/, '附件编号有误') });
 
 export const reportSchema = z.object({ id, unitId: id, evidence, note: text(2000).optional() }).meta({ id: 'Report' });
 export const extensionRequestSchema = z

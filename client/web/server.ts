@@ -56,6 +56,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     store: o.store,
     index,
     uploadDir: path.join(o.env.DUBAN_DATA_DIR, 'uploads'),
+    evidenceDir: path.join(o.env.DUBAN_DATA_DIR, 'evidence'),
     signer,
     limiter: new SignInLimiter(),
     secureCookies: o.env.DUBAN_HTTP_TLS_TERMINATED,

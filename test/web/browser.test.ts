@@ -2,7 +2,9 @@
  * The pages in headless Chromium (Debian's `chromium`, driven by
  * playwright-core): an admin uploads and starts a plan, a unit reports from
  * its link, a supervisor filters the board, returns the report with a
- * reason, the unit sees it and reports again, the supervisor accepts.
+ * reason, the unit sees it and reports again, the supervisor accepts; an
+ * admin uploads seed 004's text, sees its 53 tasks and starts it (skipped
+ * where the real documents are absent; the suite's set-up says so once).
  * Screenshots go to test/web/artefacts/ (git-ignored).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { Signer, unitLinkToken } from '../../client/web/security';
+import { haveSeeds } from '../helpers/real-documents';
+import { seedPath } from '../domain/plan/seeds';
 import { hostilePlan, STAFF, webWorld } from './web-world';
 
 const CHROMIUM = process.env.DUBAN_CHROMIUM ?? '/usr/bin/chromium';
@@ -87,5 +91,21 @@ describe.skipIf(!existsSync(CHROMIUM))('the pages in a browser', () => {
     await supervisor.reload();
     await supervisor.locator('.unit-row', { hasText: '市发展和改革局' }).locator('button[value=accept]').click();
     await expect.poll(() => supervisor.locator('.unit-row', { hasText: '市发展和改革局' }).locator('.status').textContent()).toBe('已办结');
+  });
+
+  it.skipIf(!haveSeeds)('admin uploads seed 004 as the text the office has, sees its 53 tasks and starts it', async () => {
+    const admin = await staffPage(STAFF.admin);
+    await admin.goto(`${world.web.url}/admin`);
+    await admin.setInputFiles('form[action="/admin/plan/preview"] input[type=file]', seedPath('004'));
+    const planId = `seed004-web-${Date.now().toString(36)}`;
+    await admin.fill('form[action="/admin/plan/preview"] input[name=id]', planId);
+    await admin.click('form[action="/admin/plan/preview"] button[type=submit]');
+    await expect.poll(() => admin.textContent('.task-count')).toBe('53');
+    expect(await admin.locator('table.preview tbody tr').count()).toBe(53);
+    expect(await admin.textContent('p.notice')).toMatch(/^没有错误/);
+    await admin.screenshot({ path: path.join(artefacts, 'preview-seed-004.png'), fullPage: false });
+    await admin.click('form[action="/admin/plan/start"] button[type=submit]');
+    // 53 tasks and each named unit's breakdown submission (41 units).
+    await expect.poll(() => admin.textContent('main'), { timeout: 60_000 }).toContain(`计划 ${planId}：新启动 94 项，已在运行 0 项（任务 53 项）`);
   });
 });

@@ -3,10 +3,13 @@
  * what (refusals as status codes), the contracts other tools read, and
  * hostile plan text shown as text on every page.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { projectRoot } from '../../config/env';
+import { shiftDays } from '../../domain/calendar';
 import { unitLinkToken, Signer } from '../../client/web/security';
 import { runDuban } from '../helpers/cli';
 import { eventually } from '../helpers/eventually';
@@ -161,5 +164,71 @@ describe('the web server over HTTP', () => {
     expect(login.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     expect(login.headers.get('set-cookie')).toMatch(/SameSite=Lax/i);
     expect(path.isAbsolute(projectRoot)).toBe(true);
+  });
+
+  type View = { units: Array<{ unitId: string; status: string; deadline: { date: string }; extensions: Array<{ newDate: string; decision?: { approved: boolean; by: string; comment?: string } }>; waived?: { by: string; reason: string }; reports: Array<{ evidence: string[] }> }> };
+  const unitOf = async (res: Response, unitId: string) => ((await res.json()) as View).units.find((u) => u.unitId === unitId)!;
+
+  it('an extension asked by the unit and approved by the supervisor moves its due day; the admin waives a unit', async () => {
+    const base = world.web.url;
+    const before = await unitOf(await api(base, swj, 'GET', `/api/task?id=${encodeURIComponent(taskB)}`), 'swj');
+    const newDate = shiftDays(before.deadline.date, 30);
+    const asked = await api(base, swj, 'POST', '/api/task/extension', { id: taskB, unitId: 'swj', newDate, reason: '需征求上级意见', progress: '初稿已完成' });
+    expect(asked.status).toBe(200);
+    // Deciding is a supervisor's or an admin's, never the unit's.
+    expect((await api(base, swj, 'POST', '/api/task/decide-extension', { id: taskB, unitId: 'swj', approved: true })).status).toBe(403);
+    const decided = await unitOf(await api(base, supervisor, 'POST', '/api/task/decide-extension', { id: taskB, unitId: 'swj', approved: 'true', comment: '同意' }), 'swj');
+    expect(decided.deadline.date).toBe(newDate);
+    expect(decided.extensions).toEqual([expect.objectContaining({ newDate, decision: expect.objectContaining({ approved: true, by: STAFF.supervisor, comment: '同意' }) })]);
+
+    const waived = await unitOf(await api(base, admin, 'POST', '/api/task/waive', { id: taskA, unitId: 'swj', reason: '该单位已撤并' }), 'swj');
+    expect(waived).toMatchObject({ status: 'waived', waived: { by: STAFF.admin, reason: '该单位已撤并' } });
+    expect(await (await api(base, supervisor, 'GET', `/api/overdue?plan=${plan.id}`)).json()).toEqual([]);
+    const page = await (await api(base, supervisor, 'GET', `/task?id=${encodeURIComponent(taskB)}`)).text();
+    expect(page).toContain(`申请延期至 ${newDate}：需征求上级意见（进展：初稿已完成），已批准（${STAFF.supervisor}：同意）`);
+  });
+
+  it('a report may carry one file: a PDF is kept by its hash and linked from the task; too big or the wrong kind is refused in Chinese', async () => {
+    const base = world.web.url;
+    const report = (file: Blob, name: string, evidence = '') => {
+      const form = new FormData();
+      form.set('id', taskB);
+      form.set('unitId', 'swj');
+      form.set('evidence', evidence);
+      form.set('file', file, name);
+      return api(base, swj, 'POST', '/api/task/report', form);
+    };
+    const tooBig = await report(new Blob([new Uint8Array(10 * 1024 * 1024 + 1)]), '扫描件.pdf');
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as { error: string }).error).toBe('附件过大（10.0 MB）：上限 10 MB，请压缩后再上传，或附公开网址。');
+    const program = await report(new Blob(['MZ\x90\x00']), 'setup.exe');
+    expect(program.status).toBe(400);
+    expect(((await program.json()) as { error: string }).error).toMatch(/^不支持此类附件（\.exe）：只接受 PDF、OFD、图片（JPG、PNG）、Word、Excel、PowerPoint 及 WPS 文档。$/);
+    const disguised = await report(new Blob(['MZ\x90\x00 not a pdf']), '说明.pdf');
+    expect(disguised.status).toBe(400);
+    expect(((await disguised.json()) as { error: string }).error).toMatch(/^附件内容与扩展名 \.pdf 不符/);
+    expect((await unitOf(await api(base, swj, 'GET', `/api/task?id=${encodeURIComponent(taskB)}`), 'swj')).status).toBe('pending');
+
+    const pdf = Buffer.from('%PDF-1.4\n% 佐证材料\n%%EOF\n');
+    const hash = createHash('sha256').update(pdf).digest('hex');
+    const accepted = await report(new Blob([pdf]), '公开情况说明.pdf', 'https://gov.example/swj/b');
+    expect(accepted.status).toBe(200);
+    const view = (await accepted.json()) as View;
+    expect(view.units.find((u) => u.unitId === 'swj')!.reports[0]!.evidence).toEqual(['https://gov.example/swj/b', `附件：公开情况说明.pdf（sha256:${hash}.pdf）`]);
+    expect(readFileSync(path.join(world.testWorker.dataDir, 'evidence', `${hash}.pdf`))).toEqual(pdf);
+
+    // The task page shows the task's whole wording and links the file; the link serves it as a download.
+    const page = await (await api(base, supervisor, 'GET', `/task?id=${encodeURIComponent(taskB)}`)).text();
+    expect(page).toContain('很长的任务内容'.repeat(800));
+    const href = `/task/evidence?id=${encodeURIComponent(taskB)}&amp;file=${hash}.pdf`;
+    expect(page).toContain(`附件：<a class="attachment" href="${href}">公开情况说明.pdf</a>`);
+    const download = await api(base, supervisor, 'GET', href.replace('&amp;', '&'));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="${hash}.pdf"; filename*=UTF-8''${encodeURIComponent('公开情况说明.pdf')}`);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
+    // Another unit cannot fetch it, by its own task's id or by this one's.
+    expect((await api(base, fgj, 'GET', href.replace('&amp;', '&'))).status).toBe(403);
+    expect((await api(base, fgj, 'GET', `/task/evidence?id=${encodeURIComponent(taskA)}&file=${hash}.pdf`)).status).toBe(404);
   });
 });

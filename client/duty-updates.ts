@@ -1,0 +1,57 @@
+/**
+ * What the CLI (`duban task …`) and the web server both do to a duty: send
+ * one of the obligation's Updates as an actor and turn the workflow's
+ * refusal into its Chinese reason, and read the task's whole wording from
+ * the duty's start input. Each caller then says it in its own way (one line
+ * and exit 1; a 409 or the task page with the reason).
+ */
+import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
+import type { ObligationInput, ObligationView } from '../contracts/obligation';
+
+/** The workflow refused the Update (its validator or handler): `message` is its reason, in Chinese, for staff. */
+export class UpdateRefused extends Error {
+  override name = 'UpdateRefused';
+}
+
+/** The reason of a refused Update (the ApplicationFailure's message); undefined for any other failure. */
+export function refusalReason(err: unknown): string | undefined {
+  if (!(err instanceof WorkflowUpdateFailedError)) return undefined;
+  return err.cause instanceof Error ? err.cause.message : err.message;
+}
+
+/**
+ * Sends `update` with `arg` (which names its actor) and returns the duty's
+ * view after it; a refusal by the workflow is thrown as UpdateRefused.
+ */
+export async function sendDutyUpdate<I>(handle: WorkflowHandle, update: UpdateDefinition<ObligationView, [I]>, arg: I): Promise<ObligationView> {
+  try {
+    return await handle.executeUpdate(update, { args: [arg] });
+  } catch (err) {
+    const reason = refusalReason(err);
+    if (reason !== undefined) throw new UpdateRefused(reason);
+    throw err;
+  }
+}
+
+/**
+ * The text the task was started with (the plan's whole wording, `content`
+ * in the start input; the workflow keeps only a 60-character title), read
+ * from the first event of the duty's history; `fallback` (the title) for
+ * duties that carry none or whose history cannot be read.
+ */
+export async function dutyText(client: Client, workflowId: string, fallback: string): Promise<string> {
+  try {
+    const history = await client.workflowService.getWorkflowExecutionHistory({
+      namespace: client.options.namespace,
+      execution: { workflowId },
+      maximumPageSize: 1,
+    });
+    const payloads = history.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
+    const input = await decodeFromPayloadsAtIndex<ObligationInput & { content?: string }>(client.options.loadedDataConverter, 0, payloads);
+    return input.content?.trim() || fallback;
+  } catch {
+    return fallback;
+  }
+}
