@@ -175,7 +175,8 @@ export const MAX_PDF_PAGES = 2000;
 export async function pdfText(bytes: Buffer, file: string): Promise<PositionedText[]> {
   let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
   try {
-    pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, verbosity: 0 });
+    // Text needs no glyphs drawn: no font faces, no system fonts, no eval'd glyph programs.
+    pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   } catch (err) {
     throw new PlanReadError([issue('pdf.unreadable', 'error', { file }, `无法读取 PDF 文件（${(err as Error).message}）`)]);
   }
