@@ -14,18 +14,37 @@ export const catchUpUnits = [
   { id: 'dsj', name: '市大数据中心' },
 ] as const;
 
-export const catchUpDirectoryYaml = `units:
-${catchUpUnits
-  .map(
+/**
+ * A unit directory whose units share one supervisor and one leader. The
+ * addresses are spelled as the workflow tests' testUnit spells them
+ * (`fgw@duban.test`, `fgw-head@duban.test`, duchake, fenguan) unless given.
+ */
+export function sharedOverseersDirectory(
+  units: ReadonlyArray<{ id: string; name: string }>,
+  people: { contact: (id: string) => string; head: (id: string) => string; supervisor: string; leadership: string } = {
+    contact: (id) => `${id}@duban.test`,
+    head: (id) => `${id}-head@duban.test`,
+    supervisor: 'duchake@duban.test',
+    leadership: 'fenguan@duban.test',
+  },
+): string {
+  const entries = units.map(
     (u) => `  - id: ${u.id}
     name: ${u.name}
-    contacts: [{ email: ${u.id}.contact@duban.test }]
-    head: { email: ${u.id}.head@duban.test }
-    supervisor: { name: 市政府办公室督查科, email: ducha@duban.test }
-    leadership: { name: 分管市领导, email: leaders@duban.test }`,
-  )
-  .join('\n')}
-`;
+    contacts: [{ email: ${people.contact(u.id)} }]
+    head: { email: ${people.head(u.id)} }
+    supervisor: { name: 督查科, email: ${people.supervisor} }
+    leadership: { name: 分管领导, email: ${people.leadership} }`,
+  );
+  return `units:\n${entries.join('\n')}\n`;
+}
+
+export const catchUpDirectoryYaml = sharedOverseersDirectory(catchUpUnits, {
+  contact: (id) => `${id}.contact@duban.test`,
+  head: (id) => `${id}.head@duban.test`,
+  supervisor: 'ducha@duban.test',
+  leadership: 'leaders@duban.test',
+});
 
 /** `digest/unit:slj/2026-11-30` from the mail's X-Duban-Key (`…#<hash of its items>`); the key itself for other mail. */
 export function digestKeyOf(mail: CaughtMail): string {

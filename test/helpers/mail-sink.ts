@@ -42,3 +42,24 @@ export async function startMailSink(options: { beforeAccept?: () => Promise<void
     },
   };
 }
+
+/**
+ * A beforeAccept hook that never answers the first message, so a test can
+ * kill its sender while it waits for the relay; `arrived` resolves once that
+ * message's data is in. (Released after the kill, the catcher could accept it
+ * before it noticed the connection close.) Later messages are accepted.
+ */
+export function holdFirstMessage(): { beforeAccept: () => Promise<void>; arrived: Promise<void> } {
+  let holdFirst = true;
+  let dataArrived!: () => void;
+  const arrived = new Promise<void>((resolve) => (dataArrived = resolve));
+  return {
+    arrived,
+    beforeAccept: async () => {
+      if (!holdFirst) return;
+      holdFirst = false;
+      dataArrived();
+      await new Promise<void>(() => undefined);
+    },
+  };
+}

@@ -15,7 +15,7 @@ import { obligationQuery, planStartProgressQuery } from '../../contracts/message
 import type { ObligationInput } from '../../contracts/obligation';
 import { runDuban } from '../helpers/cli';
 import { eventually } from '../helpers/eventually';
-import { startMailSink, type MailSink } from '../helpers/mail-sink';
+import { holdFirstMessage, startMailSink, type MailSink } from '../helpers/mail-sink';
 import { testUnit } from '../helpers/obligations';
 import { startDevServerEnv, uniqueId } from '../helpers/temporal';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
@@ -36,19 +36,9 @@ describe('a worker killed mid-work', () => {
   });
 
   it('a reminder whose send was cut off is sent once, by the next worker', async () => {
-    let holdFirst = true;
-    let dataArrived!: () => void;
-    const arrived = new Promise<void>((resolve) => (dataArrived = resolve));
     // The first message is never answered with 250: its sender is killed while it waits.
-    // (Released after the kill, the catcher could accept it before it noticed the connection close.)
-    const mail = await startMailSink({
-      beforeAccept: async () => {
-        if (!holdFirst) return;
-        holdFirst = false;
-        dataArrived();
-        await new Promise<void>(() => undefined);
-      },
-    });
+    const hold = holdFirstMessage();
+    const mail = await startMailSink({ beforeAccept: hold.beforeAccept });
     sinks.push(mail);
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-crash-'));
     const workerEnv = { TEMPORAL_ADDRESS: env.address, DUBAN_TASK_QUEUE: 'crash-mail', DUBAN_DATA_DIR: dataDir, DUBAN_SMTP_HOST: mail.host, DUBAN_SMTP_PORT: String(mail.port) };
@@ -66,7 +56,7 @@ describe('a worker killed mid-work', () => {
     };
     const handle = await env.client.workflow.start('obligation', { taskQueue: 'crash-mail', workflowId: input.obligationId, args: [input] });
 
-    await arrived;
+    await hold.arrived;
     await first.kill();
     expect(mail.received).toHaveLength(0);
 
