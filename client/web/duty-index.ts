@@ -10,7 +10,7 @@
  * unit overdue), and current for what was done on it.
  */
 import type { Client } from '@temporalio/client';
-import type { Calendar } from '../../domain/calendar';
+import { shanghaiDate, type Calendar } from '../../domain/calendar';
 import { overdueRows, type OverdueRow, type PublishedObligation } from '../../domain/standing';
 import { publishedObligation, runningDutiesQuery, type ListedWorkflow } from '../../contracts/queries';
 import { searchAttributes } from '../../contracts/wire';
@@ -75,6 +75,8 @@ export class DutyIndex {
     this.version += 1;
     this.listedAt = began;
     this.lastListingMs = Date.now() - began.getTime();
+    // Derived here, in the background, so that no board request after a listing pays for it.
+    this.overdue(shanghaiDate(Date.now()));
   }
 
   private fresh = new Map<string, { at: number; duty?: IndexedDuty }>();
