@@ -8,6 +8,7 @@ const suites: Array<[string, () => Promise<{ run: () => Promise<void> }>]> = [
   ['workflows', () => import('./workflows')],
   ['cli', () => import('./cli')],
   ['store', () => import('./store')],
+  ['mail', () => import('./mail')],
   ['web', () => import('./web')],
 ];
 
