@@ -361,7 +361,7 @@ async function uploadedFile(deps: WebDeps, upload: string): Promise<string> {
 export interface PlanPreview {
   upload: string;
   plan: { id: string; title: string; year: number; issued: string | null };
-  tasks: Array<{ id: string; label: string; content: string; units: string[]; due: string | null; provisional: boolean; note: string | null }>;
+  tasks: Array<{ id: string; label: string; content: string; requirement: string | null; units: string[]; due: string | null; provisional: boolean; note: string | null }>;
   issues: PlanIssue[];
   ok: boolean;
 }
@@ -384,7 +384,7 @@ export async function previewPlan(deps: WebDeps, p: Principal | undefined, uploa
     plan: { id: plan.id, title: plan.title, year: plan.year, issued: plan.issued ?? null },
     tasks: plan.tasks.map((t) => {
       const sch = scheduleRule(calendar, plan, t.deadline);
-      return { id: t.id, label: t.label ?? t.id, content: t.content, units: taskUnitNames(t), due: sch.due?.date ?? null, provisional: sch.due?.provisional ?? false, note: sch.note ?? null };
+      return { id: t.id, label: t.label ?? t.id, content: t.content, requirement: t.requirement ?? null, units: taskUnitNames(t), due: sch.due?.date ?? null, provisional: sch.due?.provisional ?? false, note: sch.note ?? null };
     }),
     issues: [...read.warnings, ...validation.issues],
     ok: validation.ok,

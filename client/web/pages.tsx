@@ -578,7 +578,10 @@ export const PreviewPage: FC<{ ctx: PageContext; preview: PlanPreview; read: Rec
           {preview.tasks.map((t) => (
             <tr>
               <td>{t.label}</td>
-              <td class="content">{t.content}</td>
+              <td class="content">
+                {t.content}
+                {t.requirement && `\n具体要求：${t.requirement}`}
+              </td>
               <td>{t.units.join('、') || '（无）'}</td>
               <td>
                 {t.due ?? t.note ?? '—'}

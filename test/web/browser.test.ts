@@ -102,10 +102,15 @@ describe.skipIf(!existsSync(CHROMIUM))('the pages in a browser', () => {
     await admin.click('form[action="/admin/plan/preview"] button[type=submit]');
     await expect.poll(() => admin.textContent('.task-count')).toBe('53');
     expect(await admin.locator('table.preview tbody tr').count()).toBe(53);
+    // Each task as the plan wrote it: its heading and its 具体要求, as the started duty carries it.
+    expect(await admin.locator('table.preview tbody tr').first().locator('td.content').textContent()).toMatch(/^（一）以公开助推高水平开放、高质量招商引资\n具体要求：围绕“深化大开放、拓展大招商”做好信息发布工作/);
     expect(await admin.textContent('p.notice')).toMatch(/^没有错误/);
     await admin.screenshot({ path: path.join(artefacts, 'preview-seed-004.png'), fullPage: false });
     await admin.click('form[action="/admin/plan/start"] button[type=submit]');
     // 53 tasks and each named unit's breakdown submission (41 units).
     await expect.poll(() => admin.textContent('main'), { timeout: 60_000 }).toContain(`计划 ${planId}：新启动 94 项，已在运行 0 项（任务 53 项）`);
+    // The task page shows the task's whole wording, not the workflow's 60-character title.
+    await admin.goto(`${world.web.url}/task?id=${encodeURIComponent(`plan/${planId}/task/1`)}`);
+    expect(await admin.textContent('.task-text')).toMatch(/^（一）以公开助推高水平开放、高质量招商引资\n具体要求：围绕“深化大开放、拓展大招商”做好信息发布工作，重点宣传推送扩大有效投资、促进招商引资、高水平对外开放等政策及相关措施/);
   });
 });
