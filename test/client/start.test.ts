@@ -56,9 +56,11 @@ describe('npm start: the embedded system', () => {
     expect(page).toContain('端到端测试');
 
     expect(await system.stop()).toBe(0);
-    system = await startSystem(env);
+    // The same data folder on fresh ports: a port freed by the stop may be taken by another test's server meanwhile.
+    const restarted = await systemEnv(env.DUBAN_DATA_DIR);
+    system = await startSystem(restarted);
 
-    const listed = temporal(env, 'workflow', 'list', '--query', "WorkflowType='deadlineNotice'", '--output', 'json');
+    const listed = temporal(restarted, 'workflow', 'list', '--query', "WorkflowType='deadlineNotice'", '--output', 'json');
     const executions = JSON.parse(listed) as Array<{ execution: { workflowId: string }; status: string }>;
     const byId = Object.fromEntries(executions.map((e) => [e.execution.workflowId, e.status]));
     expect(byId).toEqual({
