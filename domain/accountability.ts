@@ -87,6 +87,8 @@ export interface LogEntry {
     | 'delivery';
   /** The units the entry concerns, by name. */
   units: string[];
+  /** Who acted, for an entry an Update made: `张三（责任单位）`, `李督查（督查人员）`. */
+  actor?: string;
   step?: string;
   /** For reminders and escalations: the instant the ladder scheduled (`at` is when it went). */
   scheduledAt?: string;
@@ -127,6 +129,11 @@ function requireRole(actor: Actor, roles: Role[], what: string): void {
   if (!roles.includes(actor.role)) {
     throw new AccountabilityError('forbidden', `无权${what}：需要${roles.map(roleName).join('或')}身份。`);
   }
+}
+
+/** The actor as the log names them: `张三（责任单位）`, or the role alone when no name was given. */
+export function actorLabel(actor: Actor): string {
+  return actor.name?.trim() ? `${actor.name.trim()}（${roleName(actor.role)}）` : roleName(actor.role);
 }
 
 function roleName(role: Role): string {

@@ -15,6 +15,7 @@
 import { continueAsNew, patched, workflowInfo } from '@temporalio/workflow';
 import {
   AccountabilityError,
+  actorLabel,
   applyExtensionDecision,
   applyExtensionRequest,
   applyReport,
@@ -107,6 +108,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
       core.record({
         kind: 'report',
         units: [unit.unitName],
+        actor: actorLabel(report.actor),
         message: late > 0 ? `${unit.unitName}报告完成（逾期 ${late} 个工作日）` : `${unit.unitName}按期报告完成`,
       });
       return view();
@@ -128,6 +130,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
       core.record({
         kind: 'review',
         units: [unit.unitName],
+        actor: actorLabel(review.actor),
         message: review.decision === 'accept' ? `${unit.unitName}的完成情况已审核通过` : `${unit.unitName}的完成情况被退回：${review.reason}`,
       });
       return view();
@@ -139,7 +142,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
     (request) => open(() => checkExtensionRequest(units, request, nowIso())),
     (request, unit) => {
       applyExtensionRequest(unit, request, nowIso());
-      core.record({ kind: 'extension', units: [unit.unitName], message: `${unit.unitName}申请延期至 ${request.newDate}：${request.reason}` });
+      core.record({ kind: 'extension', units: [unit.unitName], actor: actorLabel(request.actor), message: `${unit.unitName}申请延期至 ${request.newDate}：${request.reason}` });
       return view();
     },
   );
@@ -154,9 +157,9 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
         unit.deadline = await calendar.deadlineOn({ date: request.newDate });
         unit.handledUntil = nowIso();
         unit.card = 'none';
-        core.record({ kind: 'extension', units: [unit.unitName], message: `${unit.unitName}延期获批：截止日期由 ${before} 改为 ${unit.deadline.date}` });
+        core.record({ kind: 'extension', units: [unit.unitName], actor: actorLabel(decision.actor), message: `${unit.unitName}延期获批：截止日期由 ${before} 改为 ${unit.deadline.date}` });
       } else {
-        core.record({ kind: 'extension', units: [unit.unitName], message: `${unit.unitName}的延期申请未获批准${decision.comment ? `：${decision.comment}` : ''}` });
+        core.record({ kind: 'extension', units: [unit.unitName], actor: actorLabel(decision.actor), message: `${unit.unitName}的延期申请未获批准${decision.comment ? `：${decision.comment}` : ''}` });
       }
       applyExtensionDecision(request, decision, nowIso());
       return view();
@@ -168,7 +171,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
     (waiver) => open(() => checkWaive(units, waiver)),
     (waiver, unit) => {
       applyWaive(unit, waiver, nowIso());
-      core.record({ kind: 'waive', units: [unit.unitName], message: `${unit.unitName}已免除：${waiver.reason}` });
+      core.record({ kind: 'waive', units: [unit.unitName], actor: actorLabel(waiver.actor), message: `${unit.unitName}已免除：${waiver.reason}` });
       return view();
     },
   );
@@ -176,9 +179,9 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
   core.update(
     cancelUpdate,
     ({ actor, reason }) => open(() => checkCancel(actor, reason)),
-    ({ reason }) => {
+    ({ actor, reason }) => {
       carried.cancelled = { at: nowIso(), reason: reason.trim() };
-      core.record({ kind: 'cancel', units: [], message: `任务已撤销：${reason.trim()}` });
+      core.record({ kind: 'cancel', units: [], actor: actorLabel(actor), message: `任务已撤销：${reason.trim()}` });
       return view();
     },
   );

@@ -111,7 +111,7 @@ export function taskShowText(view: ObligationView, text: string): string {
   for (const u of view.units) lines.push(...unitLines(u).map((l) => `  ${l}`));
   lines.push('记录：');
   const log = [...view.log].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  for (const e of log) lines.push(`  ${shanghaiTime(e.at)}  ${e.message}${e.recipients ? `  → ${e.recipients.join('、')}` : ''}`);
+  for (const e of log) lines.push(`  ${shanghaiTime(e.at)}  ${e.message}${e.actor ? `（经办：${e.actor}）` : ''}${e.recipients ? `  → ${e.recipients.join('、')}` : ''}`);
   return lines.join('\n');
 }
 

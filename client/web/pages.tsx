@@ -388,6 +388,7 @@ export const TaskPage: FC<{ ctx: PageContext; view: ObligationView & { text: str
           .map((e) => (
             <li>
               <time>{shanghaiTime(e.at)}</time> {e.message}
+              {e.actor ? `（经办：${e.actor}）` : ''}
             </li>
           ))}
       </ol>

@@ -77,6 +77,14 @@ describe('a plan task due 2024-12-31, followed through the year', () => {
       await recordHistory('obligation-year-2024.serialised-updates', handle);
 
       const view = await handle.query(obligationQuery);
+      // Every entry an Update made names who acted, as the CLI and the web pages print it.
+      expect(view.log.filter((e) => e.actor).map((e) => `${e.kind} ${e.actor}`).slice(0, 5)).toEqual([
+        'extension extended（责任单位）',
+        'extension 督查科（督查人员）',
+        'waive 政务公开办（政务公开办）',
+        'report ontime（责任单位）',
+        'review 督查科（督查人员）',
+      ]);
       // Mails of one moment go out in parallel; the log has them in the order the relay accepted them.
       const unitOrder = view.units.map((u) => u.unitName);
       const mails = view.log
