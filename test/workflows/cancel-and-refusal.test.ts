@@ -33,11 +33,15 @@ const springTask = (taskId: string, unitIds: string[]): ObligationInput => ({
 });
 
 /** Each mail as `unit step instant recipients`, in the order the sink received them. */
+/** Mails by when the ladder scheduled them, then by unit: the units of one moment are mailed in parallel, in no fixed order. */
 const sent = (mail: MailSink) =>
-  mail.received.map((m) => {
-    const [, , unit, step, at] = String(m.parsed.headers.get('x-duban-key')).split('#');
-    return `${unit} ${step} ${new Date(at!).toISOString()} ${m.envelopeTo.slice().sort().join(',')}`;
-  });
+  mail.received
+    .map((m) => {
+      const [, , unit, step, at] = String(m.parsed.headers.get('x-duban-key')).split('#');
+      return { at: new Date(at!).toISOString(), line: `${unit} ${step} ${new Date(at!).toISOString()} ${m.envelopeTo.slice().sort().join(',')}` };
+    })
+    .sort((a, b) => a.at.localeCompare(b.at) || a.line.localeCompare(b.line))
+    .map((m) => m.line);
 
 const refusal = (p: Promise<unknown>) =>
   p.then(
