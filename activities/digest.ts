@@ -8,10 +8,10 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
-import { digestWorkflowId, recipientKey, type DeliveryProblem, type DigestItem, type DigestRecipient } from '../contracts/digest';
+import { digestWorkflowId, type DeliveryProblem, type DigestItem, type DigestRecipient } from '../contracts/digest';
 import { digestItemsSignal, digestWithdrawSignal } from '../contracts/messages';
 import { workingDaysLate } from '../domain/deadlines';
-import { digestMoment } from '../domain/digest';
+import { digestMoment, type DigestMoment } from '../domain/digest';
 import { unitContact } from '../domain/obligations';
 import { readDirectoryYaml, type UnitIndex } from '../domain/plan/units';
 import type { Store } from '../store';
@@ -53,15 +53,7 @@ export function createDigestActivities(deps: DigestDeps) {
       const moment = digestMoment(await deps.store.calendar.current(), input.item.at, input.now, { immediate: input.immediate });
       const digests: string[] = [];
       for (const recipient of input.recipients) {
-        const workflowId = digestWorkflowId(recipient, moment.date);
-        await deps.temporal.workflow.signalWithStart(digest, {
-          taskQueue: deps.taskQueue,
-          workflowId,
-          args: [{ recipient, date: moment.date, sendAt: moment.sendAt }],
-          signal: digestItemsSignal,
-          signalArgs: [{ items: [input.item] }],
-        });
-        digests.push(workflowId);
+        digests.push(await handTo(recipient, moment, [input.item]));
       }
       return { ...moment, digests };
     },
@@ -147,13 +139,20 @@ export function createDigestActivities(deps: DigestDeps) {
     }));
     const recipient: DigestRecipient = { kind: 'person', address: admin, role: 'admin' };
     const moment = digestMoment(await deps.store.calendar.current(), now, now, { immediate: true });
+    await handTo(recipient, moment, items);
+  }
+
+  /** Adds items to the recipient's digest of that morning, starting it if it is the first hand-over. Returns its workflow id. */
+  async function handTo(recipient: DigestRecipient, moment: DigestMoment, items: DigestItem[]): Promise<string> {
+    const workflowId = digestWorkflowId(recipient, moment.date);
     await deps.temporal.workflow.signalWithStart(digest, {
       taskQueue: deps.taskQueue,
-      workflowId: digestWorkflowId(recipient, moment.date),
+      workflowId,
       args: [{ recipient, date: moment.date, sendAt: moment.sendAt }],
       signal: digestItemsSignal,
       signalArgs: [{ items }],
     });
+    return workflowId;
   }
 
   /** Working days past the deadline when each step was reached, from the calendar in force now. */
@@ -196,4 +195,3 @@ function refusal(recipient: DigestRecipient, digestId: string, address: string, 
   };
 }
 
-export { recipientKey };
