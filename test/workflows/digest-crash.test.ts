@@ -145,7 +145,8 @@ describe('a worker killed while it sends a digest', { timeout: 240_000 }, () => 
     await spawn();
     // The retry finds the mail sent, and tells the robot once its dead sender's claim has lapsed.
     await eventually('the robot to be told by the next worker', () => robot.answered.length, (n) => n === 1, { timeoutMs: 90_000 });
-    const history = await handle.fetchHistory();
+    // The activity's attempt is written to history only when it completes, a moment after the robot answered.
+    const history = await eventually('the digest activity to complete', () => handle.fetchHistory(), (h) => (h.events ?? []).some((e) => e.activityTaskCompletedEventAttributes));
     const attempts = history.events!.filter((e) => e.activityTaskStartedEventAttributes).map((e) => e.activityTaskStartedEventAttributes!.attempt);
     // Completed on the second attempt (the first died mid-activity), and the relay saw one mail.
     expect(attempts).toEqual([2]);
