@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { sqliteSessions, sqliteSessionTables, sqliteSignInFailures, type SessionStore, type SignInFailures } from './sessions';
 
 export type StaffRole = 'admin' | 'supervisor';
 
@@ -25,8 +26,11 @@ export interface AccountStore {
   list(): Promise<Array<Omit<Account, 'passwordHash'>>>;
 }
 
-/** The embedded accounts in one SQLite file (`accounts.sqlite`), opened at first use. */
-export function openSqliteAccounts(file: string): AccountStore & { close(): void } {
+/**
+ * accounts.sqlite, opened at first use: the staff accounts, and the web's
+ * sessions and sign-in failures (sessions.ts), which go with them.
+ */
+export function openAccountsFile(file: string): { accounts: AccountStore; sessions: SessionStore; signInFailures: SignInFailures; close(): void } {
   let opened: Database.Database | undefined;
   const db = () => {
     if (opened) return opened;
@@ -40,8 +44,13 @@ export function openSqliteAccounts(file: string): AccountStore & { close(): void
       password_hash TEXT NOT NULL,
       created_at TEXT NOT NULL
     )`);
+    opened.exec(sqliteSessionTables);
     return opened;
   };
+  return { accounts: sqliteAccounts(db), sessions: sqliteSessions(db), signInFailures: sqliteSignInFailures(db), close: () => opened?.close() };
+}
+
+function sqliteAccounts(db: () => Database.Database): AccountStore {
   type Row = { id: string; role: StaffRole; password_hash: string; created_at: string };
   return {
     async find(id) {
@@ -61,6 +70,5 @@ export function openSqliteAccounts(file: string): AccountStore & { close(): void
         .all()
         .map((r) => ({ id: r.id, role: r.role, createdAt: r.created_at }));
     },
-    close: () => opened?.close(),
   };
 }

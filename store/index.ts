@@ -9,12 +9,13 @@
  */
 import path from 'node:path';
 import type { DubanEnv } from '../config/env';
-import { openSqliteAccounts, type AccountStore } from './accounts';
+import { openAccountsFile, type AccountStore } from './accounts';
 import { calendarStore, fileCalendarVersions, type CalendarStore } from './calendar-store';
 import { fileDirectoryStore, type DirectoryStore } from './directory-store';
 import { openFilePlanStore, type PlanStore } from './plan-store';
 import { openPostgresStore } from './postgres';
 import { openSqliteSentLog, type SentLog } from './sent-log';
+import type { SessionStore, SignInFailures } from './sessions';
 
 export interface Store {
   readonly sentLog: SentLog;
@@ -23,6 +24,10 @@ export interface Store {
   readonly directory: DirectoryStore;
   /** Staff accounts of the web pages (admins, supervisors). */
   readonly accounts: AccountStore;
+  /** The web's sessions (staff, and units by their links): every web server sees a sign-in and a sign-out. */
+  readonly sessions: SessionStore;
+  /** Failed sign-ins, so the limit on wrong passwords holds across web servers. */
+  readonly signInFailures: SignInFailures;
   /** Which store this is, for the worker's start-up line (a database URL without its password). */
   readonly description: string;
   /**
@@ -43,18 +48,20 @@ export interface StoreConfig {
 /** The embedded store under `dataDir`: sent-log.sqlite, plans/, calendar/, units.yaml. Nothing is created before it is used. */
 export function openStore(config: StoreConfig): Store {
   const sentLog = openSqliteSentLog(path.join(config.dataDir, 'sent-log.sqlite'));
-  const accounts = openSqliteAccounts(path.join(config.dataDir, 'accounts.sqlite'));
+  const staff = openAccountsFile(path.join(config.dataDir, 'accounts.sqlite'));
   return {
     description: `embedded ${config.dataDir}`,
     sentLog,
     plans: openFilePlanStore(path.join(config.dataDir, 'plans')),
     calendar: calendarStore(fileCalendarVersions(path.join(config.dataDir, 'calendar'))),
     directory: fileDirectoryStore(path.join(config.dataDir, 'units.yaml')),
-    accounts,
+    accounts: staff.accounts,
+    sessions: staff.sessions,
+    signInFailures: staff.signInFailures,
     ready: async () => sentLog.ready(),
     close: async () => {
       sentLog.close();
-      accounts.close();
+      staff.close();
     },
   };
 }
@@ -72,3 +79,4 @@ export { SchemaTooNewError } from './migrations';
 export { openPostgresStore } from './postgres';
 export type { Claim, SentLog, SentRecord } from './sent-log';
 export type { Account, AccountStore, StaffRole } from './accounts';
+export type { SessionRecord, SessionStore, SignInFailures } from './sessions';

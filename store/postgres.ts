@@ -12,6 +12,7 @@ import { postgresDirectoryStore } from './directory-store';
 import { migratePostgres, type Migration } from './migrations';
 import { postgresPlanStore } from './plan-store';
 import { postgresSentLog } from './sent-log';
+import { postgresSessions, postgresSignInFailures, sessionsMigration } from './postgres-sessions';
 import type { Store } from './index';
 
 /** One statement, run once the schema is ready; returns its rows. */
@@ -52,6 +53,8 @@ export const postgresMigrations: Migration[] = [
       );`,
   },
   accountsMigration,
+  // version 3: the board's read model (store/board.ts), being added beside this one
+  sessionsMigration,
 ];
 
 /** The URL without its password, for messages and logs. */
@@ -87,6 +90,8 @@ export function openPostgresStore(url: string): Store {
     calendar: calendarStore(postgresCalendarVersions(query)),
     directory: postgresDirectoryStore(query, `${where}（directory_versions 表）`),
     accounts: postgresAccounts(query),
+    sessions: postgresSessions(query),
+    signInFailures: postgresSignInFailures(query),
     ready,
     close: () => (ended ??= pool.end()),
   };

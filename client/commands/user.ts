@@ -3,7 +3,9 @@
  * account for the web pages. The password is read from standard input (never
  * an argument, which other users of the machine can see) and kept only as an
  * argon2id hash in the store. Running it again for the same id sets a new
- * password and role.
+ * password and role, and ends every session the account has on every web
+ * server: whoever knew the old password, or holds a cookie with the old
+ * role, has to sign in again.
  */
 import type { Command } from 'commander';
 import { hashPassword } from '../web/security';
@@ -22,8 +24,10 @@ async function addUser(id: string, flags: { role: string; passwordStdin?: boolea
   if (!flags.passwordStdin) throw new UserFacingError('请用 --password-stdin 从标准输入提供密码（不接受命令行参数中的密码）。');
   const password = await readStdin();
   if (password.length < 10) throw new UserFacingError('密码至少 10 个字符。');
-  const created = await cliStore().accounts.put({ id, role: flags.role, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() });
-  console.log(`${created ? '已创建' : '已更新'}账号 ${id}（${flags.role === 'admin' ? '政务公开办管理员' : '督查人员'}）`);
+  const store = cliStore();
+  const created = await store.accounts.put({ id, role: flags.role, passwordHash: await hashPassword(password), createdAt: new Date().toISOString() });
+  const ended = await store.sessions.revokeAccount(id);
+  console.log(`${created ? '已创建' : '已更新'}账号 ${id}（${flags.role === 'admin' ? '政务公开办管理员' : '督查人员'}）${ended ? `，已注销其 ${ended} 个登录会话` : ''}`);
 }
 
 export function registerUserCommands(user: Command): void {

@@ -69,10 +69,13 @@ export function createWebApp(o: WebOptions): Hono<Env> {
     }),
   );
 
-  // Who is asking: the session cookie (staff, or a unit that came in by its link).
+  // Who is asking: the session cookie (staff, or a unit that came in by its link). Its signature
+  // proves it is ours and unexpired; the store, that no web server has ended it since (a sign-out,
+  // a new password), which a cookie alone cannot tell.
   app.use(async (c, next) => {
-    const principal = o.signer.verify<Principal>('session', getCookie(c, COOKIE));
-    if (principal) c.set('principal', principal);
+    const signed = o.signer.verify<Principal>('session', getCookie(c, COOKIE));
+    const kept = signed && (await o.store.sessions.findValid(signed.sid));
+    if (signed && kept?.principalId === signed.id && kept.role === signed.role) c.set('principal', signed);
     await next();
   });
 
@@ -137,8 +140,9 @@ export function createWebApp(o: WebOptions): Hono<Env> {
 
   // ── signing in ────────────────────────────────────────────────────────
 
-  function startSession(c: Context, principal: Omit<Principal, 'sid' | 'exp'>, exp: number): Principal {
+  async function startSession(c: Context, principal: Omit<Principal, 'sid' | 'exp'>, exp: number): Promise<Principal> {
     const full: Principal = { ...principal, sid: newSid(), exp };
+    await o.store.sessions.create(full.sid, { principalId: full.id, role: full.role, createdAt: Date.now(), expiresAt: exp });
     setCookie(c, COOKIE, o.signer.sign('session', full), {
       httpOnly: true,
       sameSite: 'Lax',
@@ -149,19 +153,26 @@ export function createWebApp(o: WebOptions): Hono<Env> {
     return full;
   }
 
+  /** Signing out: the session ends in the store, so a copy of the cookie is refused by every web server too. */
+  async function endSession(c: Context<Env>): Promise<void> {
+    const p = c.get('principal');
+    if (p) await o.store.sessions.revoke(p.sid);
+    deleteCookie(c, COOKIE, { path: '/' });
+  }
+
   async function signIn(c: Context, input: z.infer<typeof s.signInSchema>): Promise<Principal> {
     // Behind a TLS-terminating proxy the client's address is the proxy's X-Forwarded-For; otherwise the socket's.
     const address = (o.secureCookies && c.req.header('x-forwarded-for')?.split(',')[0]?.trim()) || clientAddress(c);
     // Five wrong passwords per account a minute; fifty per address (an office's staff share one NAT address).
     const keys = [`user:${input.user}`, `ip:${address}`];
-    const wait = o.limiter.blockedFor(keys);
+    const wait = await o.limiter.blockedFor(keys);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
       throw new WebError(429, `密码错误次数过多，请 ${wait} 秒后再试。`);
     }
     const account = await o.store.accounts.find(input.user);
     if (!account || !(await passwordMatches(account.passwordHash, input.password))) {
-      o.limiter.fail(keys);
+      await o.limiter.fail(keys);
       throw new WebError(401, '账号或密码错误。');
     }
     return startSession(c, { role: account.role, id: account.id, name: account.id }, Date.now() + (o.sessionHours ?? 12) * 3_600_000);
@@ -178,8 +189,8 @@ export function createWebApp(o: WebOptions): Hono<Env> {
     }
     return c.redirect('/board', 303);
   });
-  app.post('/logout', (c) => {
-    deleteCookie(c, COOKIE, { path: '/' });
+  app.post('/logout', async (c) => {
+    await endSession(c);
     return c.redirect('/login', 303);
   });
 
@@ -187,7 +198,7 @@ export function createWebApp(o: WebOptions): Hono<Env> {
   app.get('/u/:token', async (c) => {
     const link = verifyUnitLink(o.signer, c.req.param('token'));
     if (!link) return render(c, <pages.MessagePage title="链接无效" ctx={{}} message="此链接无效或已过期，请联系政务公开办重新获取。" />, 403);
-    startSession(c, { role: 'unit', id: link.unit, unitId: link.unit, name: await unitName(link.unit) }, link.exp);
+    await startSession(c, { role: 'unit', id: link.unit, unitId: link.unit, name: await unitName(link.unit) }, link.exp);
     return c.redirect('/unit', 303);
   });
   async function unitName(unitId: string): Promise<string> {
@@ -367,8 +378,8 @@ export function createWebApp(o: WebOptions): Hono<Env> {
     const p = actions.requireRole(c.get('principal'), 'admin', 'supervisor', 'unit');
     return c.json({ user: p.id, role: p.role, unitId: p.unitId ?? null, csrfToken: o.signer.csrfToken(p.sid), expires: new Date(p.exp).toISOString() });
   });
-  add(apiRoute('delete', '/api/session', '退出', { roles: ['admin', 'supervisor', 'unit'] }), (c) => {
-    deleteCookie(c, COOKIE, { path: '/' });
+  add(apiRoute('delete', '/api/session', '退出', { roles: ['admin', 'supervisor', 'unit'] }), async (c) => {
+    await endSession(c);
     return c.json({ ok: true });
   });
   add(apiRoute('get', '/api/overdue', '逾期清单，最严重的在前（与 duban overdue --format json 相同）', { query: s.overdueFilterSchema, response: s.overdueRowSchema.array(), roles: ['admin', 'supervisor'] }), async (c) => {

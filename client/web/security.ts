@@ -1,15 +1,19 @@
 /**
- * Who is asking, proven without server-side sessions: every token the web
- * server hands out (a staff session cookie, a unit's link, a form's CSRF
- * token) is an HMAC-SHA256 with DUBAN_SECRET over its purpose and body, so
- * a token made for one purpose never passes for another and an altered one
- * fails. Staff passwords are argon2id hashes in the store.
+ * Who is asking: every token the web server hands out (a session cookie, a
+ * unit's link, a form's CSRF token) is an HMAC-SHA256 with DUBAN_SECRET over
+ * its purpose and body, so a token made for one purpose never passes for
+ * another and an altered one fails. A signed session is not enough on its
+ * own: its id must also be live in the store (store/sessions.ts), which is
+ * what lets a sign-out, or a new password, end it on every web server. Staff
+ * passwords are argon2id hashes in the store, and failed sign-ins are
+ * counted there too.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hash, verify } from '@node-rs/argon2';
 import type { Role } from '../../domain/accountability';
+import type { SignInFailures } from '../../store';
 
 /** The signed-in person or the unit a link was made for: the actor of everything they do. */
 export interface Principal {
@@ -20,7 +24,7 @@ export interface Principal {
   unitId?: string;
   /** For the log: the account id, or the unit's name. */
   name: string;
-  /** A random id per sign-in; the CSRF token is bound to it. */
+  /** A random id per sign-in; the store keeps its hash while the session is live, the CSRF token is bound to it. */
   sid: string;
   /** Expiry, ms since the epoch. */
   exp: number;
@@ -108,12 +112,13 @@ export async function passwordMatches(hashed: string, password: string): Promise
 /**
  * Wrong passwords per account and per address within a sliding minute: the
  * sixth attempt at an account after five failures is refused (429) before
- * the password is even checked.
+ * the password is even checked. The failures are kept in the store, so the
+ * limit holds however the proxy spreads the attempts over web servers.
  */
 export class SignInLimiter {
-  private failures = new Map<string, number[]>();
   /** `max` failures a window per account (`user:` keys); `maxPerAddress` for `ip:` keys. */
   constructor(
+    private readonly failures: SignInFailures,
     private readonly max = 5,
     private readonly maxPerAddress = 50,
     private readonly windowMs = 60_000,
@@ -123,25 +128,18 @@ export class SignInLimiter {
     return key.startsWith('ip:') ? this.maxPerAddress : this.max;
   }
 
-  private recent(key: string, now: number): number[] {
-    const kept = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    if (kept.length) this.failures.set(key, kept);
-    else this.failures.delete(key);
-    return kept;
-  }
-
   /** Seconds to wait, or 0 when these keys may try. */
-  blockedFor(keys: string[], now = Date.now()): number {
+  async blockedFor(keys: string[], now = Date.now()): Promise<number> {
     let wait = 0;
-    for (const key of keys) {
-      const times = this.recent(key, now);
-      if (times.length >= this.limit(key)) wait = Math.max(wait, Math.ceil((times[0]! + this.windowMs - now) / 1000));
+    for (const [key, { count, oldest }] of await this.failures.recent(keys, now - this.windowMs)) {
+      if (count >= this.limit(key)) wait = Math.max(wait, Math.ceil((oldest + this.windowMs - now) / 1000));
     }
     return wait;
   }
 
-  fail(keys: string[], now = Date.now()): void {
-    for (const key of keys) this.failures.set(key, [...this.recent(key, now), now]);
+  /** Counts a failure of each key; failures older than the window are forgotten on the way. */
+  fail(keys: string[], now = Date.now()): Promise<void> {
+    return this.failures.add(keys, now, now - this.windowMs);
   }
 }
 

@@ -58,7 +58,7 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     uploadDir: path.join(o.env.DUBAN_DATA_DIR, 'uploads'),
     evidenceDir: path.join(o.env.DUBAN_DATA_DIR, 'evidence'),
     signer,
-    limiter: new SignInLimiter(),
+    limiter: new SignInLimiter(o.store.signInFailures),
     secureCookies: o.env.DUBAN_HTTP_TLS_TERMINATED,
     mailDir: o.mailDir,
   });

@@ -23,10 +23,13 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return merged;
 }
 
-/** Runs the real `duban` command (bin/duban.js) with extra environment. */
-export function runDuban(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+/** Runs the real `duban` command (bin/duban.js) with extra environment, and `input` on its standard input. */
+export function runDuban(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: projectRoot, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: projectRoot, env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+    // Without input: an empty standard input. A command that exits before reading it is no failure of this helper (EPIPE).
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

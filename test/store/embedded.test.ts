@@ -9,7 +9,18 @@ const tempDir = useTempDirs('duban-store-');
 
 storeContract('embedded (SQLite and files)', async () => {
   const dataDir = tempDir();
-  return () => openStore({ dataDir });
+  return {
+    open: () => openStore({ dataDir }),
+    async rows(sql) {
+      // The web's tables are in accounts.sqlite (sessions and sign-in failures go with the accounts).
+      const db = new Database(path.join(dataDir, 'accounts.sqlite'), { readonly: true });
+      try {
+        return db.prepare<[], Record<string, unknown>>(sql).all();
+      } finally {
+        db.close();
+      }
+    },
+  };
 });
 
 it('a sent-log written before migrations were versioned keeps its sends and attempts, and gains claims', async () => {

@@ -19,22 +19,22 @@ describe.skipIf(!postgresBin)('PostgreSQL', () => {
   });
   afterAll(() => started?.stop());
   const server = () => started!;
+  const rows = async (url: string, sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as Array<Record<string, unknown>>;
+    } finally {
+      await client.end();
+    }
+  };
 
   storeContract('PostgreSQL', async () => {
     const url = await server().freshDatabase();
-    return () => openPostgresStore(url);
+    return { open: () => openPostgresStore(url), rows: (sql) => rows(url, sql) };
   });
 
   describe('migrations', () => {
-    const rows = async (url: string, sql: string) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        return (await client.query(sql)).rows as unknown[];
-      } finally {
-        await client.end();
-      }
-    };
 
     it('three processes starting at once migrate the database once; a restart applies nothing', async () => {
       const url = await server().freshDatabase();

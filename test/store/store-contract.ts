@@ -2,19 +2,27 @@
  * What every store must do, as one suite each implementation runs:
  * `storeContract('PostgreSQL', …)` beside the embedded one. `fresh` makes an
  * empty store's backing (a folder, a database) and returns how to open it;
- * each store opened is another process on it (two workers, or one restarted).
- * Stores a test opened are closed after it.
+ * each store opened is another process on it (two workers, or one restarted),
+ * and `rows` reads the backing's tables directly, as an operator (or a thief
+ * of a backup) would. Stores a test opened are closed after it.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ObligationInput } from '../../contracts/obligation';
-import type { Store } from '../../store';
+import type { SessionRecord, Store } from '../../store';
 import { fixture2027Path } from '../domain/calendar/fixture';
 import { testUnit } from '../helpers/obligations';
 
 export type StoreOpener = () => Store;
+
+export interface StoreBacking {
+  open: StoreOpener;
+  /** The rows of one SELECT (written to run on SQLite and PostgreSQL alike) on the backing itself. */
+  rows(sql: string): Promise<Array<Record<string, unknown>>>;
+}
 
 const sent = (key: string) => ({ key, messageId: `<${key}@duban>`, sentAt: '2026-10-16T01:00:00.000Z', recipients: ['fgj@duban.test', 'fgj-head@duban.test'] });
 
@@ -28,17 +36,17 @@ const obligation = (n: number): ObligationInput => ({
   units: [testUnit('fgj')],
 });
 
-export function storeContract(name: string, fresh: () => Promise<StoreOpener>): void {
+export function storeContract(name: string, fresh: () => Promise<StoreBacking>): void {
   describe(`the ${name} store`, () => {
     let opened: Store[] = [];
-    let opener: StoreOpener;
+    let backing: StoreBacking;
     const open = () => {
-      const store = opener();
+      const store = backing.open();
       opened.push(store);
       return store;
     };
     beforeEach(async () => {
-      opener = await fresh();
+      backing = await fresh();
     });
     afterEach(async () => {
       await Promise.all(opened.map((s) => s.close()));
@@ -173,6 +181,78 @@ export function storeContract(name: string, fresh: () => Promise<StoreOpener>): 
         expect(await open().accounts.find('zhang')).toEqual({ ...account, role: 'supervisor' });
         expect(await open().accounts.find('li')).toBeUndefined();
         expect(await open().accounts.list()).toEqual([{ id: 'zhang', role: 'supervisor', createdAt: account.createdAt }]);
+      });
+    });
+
+    describe('web sessions', () => {
+      const t0 = Date.parse('2026-11-02T02:00:00Z');
+      const HOUR = 3_600_000;
+      const session = (principalId: string, role: SessionRecord['role'], from = t0, hours = 12): SessionRecord => ({ principalId, role, createdAt: from, expiresAt: from + hours * HOUR });
+      const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+      it('a session made by one web server is found by another until it expires or is revoked; only its id’s hash is kept', async () => {
+        const [a, b] = [open(), open()];
+        await a.sessions.create('sid-zhang-Qx7', session('zhang', 'admin'));
+        expect(await b.sessions.findValid('sid-zhang-Qx7', t0 + HOUR)).toEqual(session('zhang', 'admin'));
+        expect(await b.sessions.findValid('sid-zhang-Qx7', t0 + 12 * HOUR)).toBeUndefined();
+        expect(await b.sessions.findValid('sid-unknown', t0 + HOUR)).toBeUndefined();
+
+        const rows = await backing.rows('SELECT * FROM web_session');
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ sid_hash: sha256('sid-zhang-Qx7'), principal_id: 'zhang', role: 'admin', revoked_at: null });
+        expect(JSON.stringify(rows)).not.toContain('sid-zhang-Qx7');
+
+        expect(await b.sessions.revoke('sid-zhang-Qx7', t0 + 2 * HOUR)).toBe(true);
+        expect(await a.sessions.findValid('sid-zhang-Qx7', t0 + 2 * HOUR + 1)).toBeUndefined();
+        expect(await a.sessions.revoke('sid-zhang-Qx7', t0 + 3 * HOUR)).toBe(false);
+        expect((await backing.rows('SELECT revoked_at FROM web_session'))[0]!.revoked_at).not.toBeNull();
+      });
+
+      it('revoking an account ends its live sessions only: another account’s, and a unit’s of the same id, go on', async () => {
+        const [cli, web] = [open(), open()];
+        await web.sessions.create('zhang-office', session('zhang', 'admin'));
+        await web.sessions.create('zhang-laptop', session('zhang', 'admin', t0 + HOUR));
+        await web.sessions.create('li-office', session('li', 'supervisor'));
+        await web.sessions.create('unit-zhang', session('zhang', 'unit'));
+        expect(await cli.sessions.revokeAccount('zhang', t0 + 2 * HOUR)).toBe(2);
+        expect(await web.sessions.findValid('zhang-office', t0 + 2 * HOUR)).toBeUndefined();
+        expect(await web.sessions.findValid('zhang-laptop', t0 + 2 * HOUR)).toBeUndefined();
+        expect(await web.sessions.findValid('li-office', t0 + 2 * HOUR)).toEqual(session('li', 'supervisor'));
+        expect(await web.sessions.findValid('unit-zhang', t0 + 2 * HOUR)).toEqual(session('zhang', 'unit'));
+        expect(await cli.sessions.revokeAccount('zhang', t0 + 3 * HOUR)).toBe(0);
+      });
+
+      it('sessions expired by the time a new one is made are deleted then; live and revoked ones stay until they expire', async () => {
+        const store = open();
+        await store.sessions.create('short', session('zhang', 'admin', t0, 1));
+        await store.sessions.create('revoked', session('li', 'supervisor', t0, 12));
+        await store.sessions.revoke('revoked', t0 + 1);
+        await store.sessions.create('later', session('wang', 'supervisor', t0 + 2 * HOUR));
+        const kept = await backing.rows('SELECT principal_id FROM web_session ORDER BY principal_id');
+        expect(kept.map((r) => r.principal_id)).toEqual(['li', 'wang']);
+      });
+    });
+
+    describe('sign-in failures', () => {
+      const t0 = Date.parse('2026-11-02T02:00:00Z');
+      const MINUTE = 60_000;
+
+      it('failures counted on two web servers add up; those before the window no longer count, and are forgotten at the next failure', async () => {
+        const [a, b] = [open(), open()];
+        await a.signInFailures.add(['user:zhang', 'ip:1.2.3.4'], t0, t0 - MINUTE);
+        await b.signInFailures.add(['user:zhang', 'ip:5.6.7.8'], t0 + 1000, t0 + 1000 - MINUTE);
+        await a.signInFailures.add(['user:zhang', 'ip:1.2.3.4'], t0 + 2000, t0 + 2000 - MINUTE);
+        expect(await b.signInFailures.recent(['user:zhang', 'ip:1.2.3.4', 'user:li'], t0 + 3000 - MINUTE)).toEqual(
+          new Map([
+            ['user:zhang', { count: 3, oldest: t0 }],
+            ['ip:1.2.3.4', { count: 2, oldest: t0 }],
+          ]),
+        );
+        // Asked a minute after the first failure: it has left the window.
+        expect(await a.signInFailures.recent(['user:zhang'], t0)).toEqual(new Map([['user:zhang', { count: 2, oldest: t0 + 1000 }]]));
+        await b.signInFailures.add(['user:li'], t0 + MINUTE + 1500, t0 + 1500);
+        const kept = await backing.rows('SELECT key FROM sign_in_failure ORDER BY key');
+        expect(kept.map((r) => r.key)).toEqual(['ip:1.2.3.4', 'user:li', 'user:zhang']);
       });
     });
   });

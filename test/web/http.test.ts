@@ -1,7 +1,8 @@
 /**
  * The web server over HTTP against a real dev server and worker: who may do
- * what (refusals as status codes), the contracts other tools read, and
- * hostile plan text shown as text on every page.
+ * what (refusals as status codes), the contracts other tools read, hostile
+ * plan text shown as text on every page, and sessions kept in the store
+ * (signing out, two web servers on one store, a new password).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { shiftDays } from '../../domain/calendar';
 import { unitLinkToken, Signer } from '../../client/web/security';
 import { runDuban } from '../helpers/cli';
 import { eventually } from '../helpers/eventually';
-import { api, hostilePlan, openLink, signIn, STAFF, webWorld, type Session } from './web-world';
+import { anotherHost, api, hostilePlan, openLink, signIn, STAFF, webWorld, type Session } from './web-world';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
 
@@ -35,6 +36,68 @@ describe('the web server over HTTP', () => {
     const sixth = await wrong();
     expect(sixth.status).toBe(429);
     expect(sixth.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
+  it('signing out ends the session: its cookie is refused afterwards, by the API and by the pages', async () => {
+    const base = world.web.url;
+    const session = await signIn(base, STAFF.supervisor);
+    expect((await api(base, session, 'GET', '/api/session')).status).toBe(200);
+    expect((await api(base, session, 'DELETE', '/api/session')).status).toBe(200);
+    expect((await api(base, session, 'GET', '/api/session')).status).toBe(401);
+    const page = await fetch(`${base}/board`, { headers: { cookie: session.cookie }, redirect: 'manual' });
+    expect([page.status, page.headers.get('location')]).toEqual([302, '/login']);
+
+    // The pages' sign-out form, then the same cookie kept by someone who copied it.
+    const signedIn = await signIn(base, STAFF.admin);
+    const form = new FormData();
+    form.set('_csrf', signedIn.csrf);
+    const out = await fetch(`${base}/logout`, { method: 'POST', headers: { cookie: signedIn.cookie }, body: form, redirect: 'manual' });
+    expect([out.status, out.headers.get('location')]).toEqual([303, '/login']);
+    expect((await api(base, signedIn, 'GET', '/api/overdue')).status).toBe(401);
+    expect((await api(base, signedIn, 'POST', '/api/plan/cancel', { plan: 'any', reason: '测试' })).status).toBe(401);
+  });
+
+  it('two web servers on one store: a session made on one is honoured by the other, a sign-out on either ends it on both, and wrong passwords count on both', async () => {
+    const other = await anotherHost(world);
+    try {
+      const [a, b] = [world.web.url, other.url];
+      const staff = await signIn(a, STAFF.supervisor);
+      const unit = await openLink(b, link('swj'));
+      expect((await api(b, staff, 'GET', '/api/session')).status).toBe(200);
+      expect((await api(a, unit, 'GET', '/api/session')).status).toBe(200);
+      expect((await api(b, staff, 'DELETE', '/api/session')).status).toBe(200);
+      expect((await api(a, unit, 'DELETE', '/api/session')).status).toBe(200);
+      for (const host of [a, b]) {
+        expect((await api(host, staff, 'GET', '/api/session')).status).toBe(401);
+        expect((await api(host, unit, 'GET', '/api/session')).status).toBe(401);
+      }
+
+      const wrong = (host: string) => api(host, undefined, 'POST', '/api/session', { user: 'roaming-guesser', password: 'wrong' });
+      for (const host of [a, b, a, b, a]) expect((await wrong(host)).status).toBe(401);
+      const sixth = await wrong(b);
+      expect(sixth.status).toBe(429);
+      expect(((await sixth.json()) as { error: string }).error).toMatch(/^密码错误次数过多，请 \d+ 秒后再试。$/);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('`duban user add` for an existing account sets its password anew and ends its sessions, on every web server', async () => {
+    const base = world.web.url;
+    const cliEnv = { TEMPORAL_ADDRESS: world.env.address, DUBAN_TASK_QUEUE: 'web-http', DUBAN_DATA_DIR: world.testWorker.dataDir };
+    const add = (password: string) => runDuban(['user', 'add', 'ducha-li', '--role', 'supervisor', '--password-stdin'], cliEnv, `${password}\n`);
+    const created = await add('first password 1');
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout.trim()).toBe('已创建账号 ducha-li（督查人员）');
+    const [li, zhang] = await Promise.all([signIn(base, 'ducha-li', 'first password 1'), signIn(base, STAFF.supervisor)]);
+
+    const replaced = await add('second password 2');
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(replaced.stdout.trim()).toBe('已更新账号 ducha-li（督查人员），已注销其 1 个登录会话');
+    expect((await api(base, li, 'GET', '/api/session')).status).toBe(401);
+    expect((await api(base, zhang, 'GET', '/api/session')).status).toBe(200);
+    await expect(signIn(base, 'ducha-li', 'first password 1')).rejects.toThrow(/: 401 /);
+    expect((await api(base, await signIn(base, 'ducha-li', 'second password 2'), 'GET', '/api/session')).status).toBe(200);
   });
 
   it('an admin uploads a plan, sees every task in the preview and starts it; the overdue list is the CLI\'s', async () => {

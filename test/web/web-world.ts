@@ -2,7 +2,8 @@
  * The web server on a dev server world: a duban worker, the web server on a
  * free port sharing the worker's data folder (plans started on the web are
  * read by the worker's planStart activity), the example unit directory as
- * the current one, and two staff accounts.
+ * the current one, and two staff accounts. `anotherHost` starts a second
+ * web server on the same data, as a proxy would spread requests over two.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,10 +20,47 @@ export const STAFF = { admin: 'office-admin', supervisor: 'ducha-zhang', passwor
 export interface WebWorld extends DevServerWorld {
   web: WebServer;
   store: Store;
+  taskQueue: string;
+}
+
+/** A web server on the world's data folder and task queue, on a free loopback port, with the test secret. */
+function startWorldWeb(world: WebWorld, store: Store): Promise<WebServer> {
+  return startWebServer({
+    env: {
+      DUBAN_HTTP_HOST: '127.0.0.1',
+      DUBAN_HTTP_PORT: 0,
+      DUBAN_SECRET: 'test-secret-test-secret-test-secret-0123',
+      DUBAN_DATA_DIR: world.testWorker.dataDir,
+      DUBAN_HTTP_TLS_TERMINATED: false,
+      DUBAN_HTTP_ALLOW_PLAIN: false,
+      DUBAN_BOARD_REFRESH_SECONDS: 0.5,
+      DUBAN_TASK_QUEUE: world.taskQueue,
+    },
+    client: world.env.client,
+    store,
+  });
+}
+
+/**
+ * A second web server, as on another host behind the proxy: its own store
+ * opened on the world's data (another process on the same files), the same
+ * secret. Close it when done.
+ */
+export async function anotherHost(world: WebWorld): Promise<{ url: string; close(): Promise<void> }> {
+  const store = openStore({ dataDir: world.testWorker.dataDir });
+  const web = await startWorldWeb(world, store);
+  return {
+    url: web.url,
+    close: async () => {
+      await web.close();
+      await store.close();
+    },
+  };
 }
 
 export function webWorld(taskQueue: string): WebWorld {
   const world = devServerWorld(taskQueue) as WebWorld;
+  world.taskQueue = taskQueue;
   beforeAll(async () => {
     const dataDir = world.testWorker.dataDir;
     world.store = openStore({ dataDir });
@@ -31,20 +69,7 @@ export function webWorld(taskQueue: string): WebWorld {
     const createdAt = new Date().toISOString();
     await world.store.accounts.put({ id: STAFF.admin, role: 'admin', passwordHash, createdAt });
     await world.store.accounts.put({ id: STAFF.supervisor, role: 'supervisor', passwordHash, createdAt });
-    world.web = await startWebServer({
-      env: {
-        DUBAN_HTTP_HOST: '127.0.0.1',
-        DUBAN_HTTP_PORT: 0,
-        DUBAN_SECRET: 'test-secret-test-secret-test-secret-0123',
-        DUBAN_DATA_DIR: dataDir,
-        DUBAN_HTTP_TLS_TERMINATED: false,
-        DUBAN_HTTP_ALLOW_PLAIN: false,
-        DUBAN_BOARD_REFRESH_SECONDS: 0.5,
-        DUBAN_TASK_QUEUE: taskQueue,
-      },
-      client: world.env.client,
-      store: world.store,
-    });
+    world.web = await startWorldWeb(world, world.store);
   });
   afterAll(async () => {
     await world.web?.close();
