@@ -4,9 +4,8 @@
  * in clear, never a default account. Units have no accounts: they come in by
  * a signed link (client/web/links.ts).
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from './migrations';
 import { sqliteSessions, sqliteSessionTables, sqliteSignInFailures, type SessionStore, type SignInFailures } from './sessions';
 
 export type StaffRole = 'admin' | 'supervisor';
@@ -34,10 +33,7 @@ export function openAccountsFile(file: string): { accounts: AccountStore; sessio
   let opened: Database.Database | undefined;
   const db = () => {
     if (opened) return opened;
-    mkdirSync(path.dirname(file), { recursive: true });
-    opened = new Database(file);
-    opened.pragma('journal_mode = WAL');
-    opened.pragma('busy_timeout = 5000');
+    opened = openSqliteFile(file);
     opened.exec(`CREATE TABLE IF NOT EXISTS account (
       id TEXT PRIMARY KEY,
       role TEXT NOT NULL,

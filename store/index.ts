@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type { DubanEnv } from '../config/env';
 import { openAccountsFile, type AccountStore } from './accounts';
+import { openSqliteBoard, type BoardStore } from './board';
 import { calendarStore, fileCalendarVersions, type CalendarStore } from './calendar-store';
 import { fileDirectoryStore, type DirectoryStore } from './directory-store';
 import { openFilePlanStore, type PlanStore } from './plan-store';
@@ -28,6 +29,8 @@ export interface Store {
   readonly sessions: SessionStore;
   /** Failed sign-ins, so the limit on wrong passwords holds across web servers. */
   readonly signInFailures: SignInFailures;
+  /** The board's read model: running duties as their workflows publish them. */
+  readonly board: BoardStore;
   /** Which store this is, for the worker's start-up line (a database URL without its password). */
   readonly description: string;
   /**
@@ -49,6 +52,7 @@ export interface StoreConfig {
 export function openStore(config: StoreConfig): Store {
   const sentLog = openSqliteSentLog(path.join(config.dataDir, 'sent-log.sqlite'));
   const staff = openAccountsFile(path.join(config.dataDir, 'accounts.sqlite'));
+  const board = openSqliteBoard(path.join(config.dataDir, 'board.sqlite'));
   return {
     description: `embedded ${config.dataDir}`,
     sentLog,
@@ -58,10 +62,12 @@ export function openStore(config: StoreConfig): Store {
     accounts: staff.accounts,
     sessions: staff.sessions,
     signInFailures: staff.signInFailures,
+    board,
     ready: async () => sentLog.ready(),
     close: async () => {
       sentLog.close();
       staff.close();
+      board.close();
     },
   };
 }
@@ -80,3 +86,4 @@ export { openPostgresStore } from './postgres';
 export type { Claim, SentLog, SentRecord } from './sent-log';
 export type { Account, AccountStore, StaffRole } from './accounts';
 export type { SessionRecord, SessionStore, SignInFailures } from './sessions';
+export type { BoardChanges, BoardRow, BoardStore } from './board';

@@ -10,7 +10,9 @@
  * SQLite keeps its version in `PRAGMA user_version`; PostgreSQL in the table
  * `duban_migrations` (version, name, applied_at), for an operator to read.
  */
-import type Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import type { Pool } from 'pg';
 
 export interface Migration {
@@ -48,6 +50,21 @@ export function migrateSqlite(db: Database.Database, migrations: readonly Migrat
       db.pragma(`user_version = ${m.version}`);
     }
   }).immediate();
+}
+
+/**
+ * Opens one SQLite file of the embedded store, creating its folder: in WAL
+ * mode, so the web server's and the CLI's reads never wait for a worker's
+ * write, with 5 s of patience for the write lock another process holds, and
+ * migrated when `migrations` are given.
+ */
+export function openSqliteFile(file: string, migrations?: readonly Migration[]): Database.Database {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  if (migrations) migrateSqlite(db, migrations, file);
+  return db;
 }
 
 // Any constant unique to duban: the key of the advisory lock migrations hold.

@@ -7,6 +7,7 @@
  */
 import pg from 'pg';
 import { accountsMigration, postgresAccounts } from './postgres-accounts';
+import { postgresBoard, postgresBoardMigration } from './board';
 import { calendarStore, postgresCalendarVersions } from './calendar-store';
 import { postgresDirectoryStore } from './directory-store';
 import { migratePostgres, type Migration } from './migrations';
@@ -53,7 +54,7 @@ export const postgresMigrations: Migration[] = [
       );`,
   },
   accountsMigration,
-  // version 3: the board's read model (store/board.ts), being added beside this one
+  postgresBoardMigration,
   sessionsMigration,
 ];
 
@@ -92,6 +93,7 @@ export function openPostgresStore(url: string): Store {
     accounts: postgresAccounts(query),
     sessions: postgresSessions(query),
     signInFailures: postgresSignInFailures(query),
+    board: postgresBoard(query),
     ready,
     close: () => (ended ??= pool.end()),
   };

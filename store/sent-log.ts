@@ -17,10 +17,7 @@
  * lease, then resuming its send after another took over. Leases follow the
  * activity's heartbeat timeout, so Temporal would have given up on it too.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { migrateSqlite, type Migration } from './migrations';
+import { openSqliteFile, type Migration } from './migrations';
 import type { Query } from './postgres';
 
 export interface SentRecord {
@@ -112,11 +109,7 @@ const sentRecord = (key: string, row: SentRow): SentRecord => ({
 });
 
 function openDatabase(file: string) {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  migrateSqlite(db, sqliteMigrations, file);
+  const db = openSqliteFile(file, sqliteMigrations);
   const select = db.prepare<[string], SentRow & { lease_until: number | null }>(
     'SELECT attempts, owner, lease_until, message_id, recipients, sent_at FROM sent_mail WHERE key = ?',
   );

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BoardEntry } from '../../contracts/board';
 import type { ObligationInput } from '../../contracts/obligation';
 import type { SessionRecord, Store } from '../../store';
 import { fixture2027Path } from '../domain/calendar/fixture';
@@ -169,6 +170,73 @@ export function storeContract(name: string, fresh: () => Promise<StoreBacking>):
         await first.close();
         const again = open();
         expect(await again.directory.load()).toBe('# 第二版\nunits: []\n');
+      });
+    });
+
+    describe('board read model', () => {
+      const entry = (n: number, owing: string[]): BoardEntry => ({
+        workflowId: `plan/contract/task/${n}`,
+        planId: 'contract',
+        taskId: String(n),
+        rule: 'calendarDays',
+        overdueUnitIds: [],
+        owingUnitIds: owing,
+        units: { fgj: { name: '发改局', due: '2026-10-28', card: 'none' } },
+      });
+      const owingOf = async (store: Store) => Object.fromEntries((await store.board.entries()).map((e) => [e.workflowId, e.owingUnitIds]));
+
+      it("a workflow's writes apply in its own order: a late older write and a write after the end change nothing", async () => {
+        const worker = open();
+        await worker.board.write({ workflowId: entry(1, []).workflowId, seq: 20, entry: entry(1, ['fgj']) });
+        await worker.board.write({ workflowId: entry(1, []).workflowId, seq: 10, entry: entry(1, ['fgj', 'sfj']) });
+        expect(await owingOf(open())).toEqual({ 'plan/contract/task/1': ['fgj'] });
+        await worker.board.write({ workflowId: entry(1, []).workflowId, seq: 30, ended: true });
+        await worker.board.write({ workflowId: entry(1, []).workflowId, seq: 25, entry: entry(1, ['fgj']) });
+        expect(await open().board.entries()).toEqual([]);
+      });
+
+      it('writes racing from two hosts leave the newest', async () => {
+        const [a, b] = [open(), open()];
+        const seqs = Array.from({ length: 40 }, (_, i) => i + 1).sort((x, y) => ((x * 7919) % 41) - ((y * 7919) % 41));
+        await Promise.all(seqs.map((seq, i) => (i % 2 ? a : b).board.write({ workflowId: entry(2, []).workflowId, seq, entry: entry(2, [`u${seq}`]) })));
+        expect(await owingOf(open())).toEqual({ 'plan/contract/task/2': ['u40'] });
+      });
+
+      it("a reader on another host pages through changes, ended duties included, and re-reading an answer's rows is harmless", async () => {
+        const [worker, web] = [open(), open()];
+        await worker.board.write({ workflowId: entry(1, []).workflowId, seq: 1, entry: entry(1, ['fgj']) });
+        const first = await web.board.changesSince(undefined);
+        expect(first.rows).toEqual([{ workflowId: 'plan/contract/task/1', entry: entry(1, ['fgj']) }]);
+        await worker.board.write({ workflowId: entry(1, []).workflowId, seq: 2, ended: true });
+        await worker.board.write({ workflowId: entry(3, []).workflowId, seq: 1, entry: entry(3, ['fgj']) });
+        const second = await web.board.changesSince(first.cursor);
+        expect(second.cursor).toBeGreaterThanOrEqual(first.cursor);
+        expect(new Map(second.rows.map((r) => [r.workflowId, r.entry]))).toEqual(
+          new Map([
+            ['plan/contract/task/1', undefined],
+            ['plan/contract/task/3', entry(3, ['fgj'])],
+          ]),
+        );
+      });
+
+      it('a listing fills in duties that do not write, never overrides one that does, and removes what has stopped running', async () => {
+        const [worker, web] = [open(), open()];
+        const listedAt = new Date();
+        await worker.board.write({ workflowId: entry(1, []).workflowId, seq: 5, entry: entry(1, ['fgj']) });
+        await worker.board.write({ workflowId: entry(4, []).workflowId, seq: 5, entry: entry(4, ['fgj']) });
+        // Listed: 1 (stale in visibility), 2 (started before workflows wrote); 4 is missing, but changed after the listing began.
+        expect(await web.board.reconcile([entry(1, ['fgj', 'sfj']), entry(2, ['sfj'])], listedAt, 0)).toEqual({ written: 1, removed: 0 });
+        expect(await owingOf(open())).toEqual({ 'plan/contract/task/1': ['fgj'], 'plan/contract/task/2': ['sfj'], 'plan/contract/task/4': ['fgj'] });
+        // Missing from a listing begun after its last change (and the grace): it leaves.
+        const later = new Date(Date.now() + 120_000);
+        expect(await web.board.reconcile([entry(1, ['fgj']), entry(2, [])], later, 60_000)).toEqual({ written: 1, removed: 1 });
+        expect(await owingOf(open())).toEqual({ 'plan/contract/task/1': ['fgj'], 'plan/contract/task/2': [] });
+        // The same listing again changes nothing.
+        expect(await web.board.reconcile([entry(1, ['fgj']), entry(2, [])], later, 60_000)).toEqual({ written: 0, removed: 0 });
+        // Temporal says 1 has closed: it leaves even though its workflow wrote it; 2, which no workflow writes, takes what describe says.
+        await web.board.observe({ workflowId: 'plan/contract/task/1' });
+        await web.board.observe({ workflowId: 'plan/contract/task/2', entry: entry(2, ['sfj']) });
+        expect(await owingOf(open())).toEqual({ 'plan/contract/task/2': ['sfj'] });
       });
     });
 
