@@ -4,6 +4,7 @@
  * hand in real local servers; workflows import the combined type only.
  * What is kept outside Temporal lives in store/: activities only call it.
  */
+import { createBoardActivities, type BoardDeps } from './board';
 import { createCalendarActivities, type CalendarDeps } from './calendar';
 import { createDigestActivities, type DigestDeps } from './digest';
 import { createDutyActivities } from './duties';
@@ -11,7 +12,7 @@ import { createMailActivities, type MailDeps } from './mail';
 import { createRequestClockActivities } from './request-clock';
 import { createStarterActivities, type StarterDeps } from './starter';
 
-export type ActivityDeps = MailDeps & StarterDeps & CalendarDeps & DigestDeps;
+export type ActivityDeps = MailDeps & StarterDeps & CalendarDeps & DigestDeps & BoardDeps;
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createRequestClockActivities(deps),
     ...createDutyActivities(deps),
     ...createDigestActivities(deps),
+    ...createBoardActivities(deps),
   };
 }
 

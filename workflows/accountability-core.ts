@@ -9,7 +9,9 @@
  * - the log, the search attributes and the memo supervisors list;
  * - directory and calendar changes;
  * - Updates run one at a time (check → await → apply cannot interleave)
- *   behind the `serialised-updates` patch.
+ *   behind the `serialised-updates` patch;
+ * - the duty's row of the board's read model, written wherever the standing
+ *   is published, behind the `board-read-model` patch.
  *
  * Why the lock and the wake condition (docs/sdk-notes.md has the details):
  * two Updates whose handlers await a local activity, accepted in one workflow
@@ -28,18 +30,20 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  log as workflowLog,
   setHandler,
   upsertMemo,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Card, Deadline } from '../domain/accountability';
+import { boardEntry, type BoardEntry } from '../contracts/board';
 import type { DigestItem, DigestRecipient } from '../contracts/digest';
 import { calendarChangedSignal, deliveryProblemSignal, directoryChangedSignal } from '../contracts/messages';
 import type { EscalationStep, LogEntry, ObligationKind, PublishedUnitRow, UnitContact } from '../contracts/obligation';
 import { searchAttributes } from '../contracts/wire';
 import type { calendar as CalendarStub } from './activity-proxies';
-import { digests, mail } from './activity-proxies';
+import { board, digests, mail } from './activity-proxies';
 import { millisUntil, workflowNow } from './clock';
 import { cardAfter, escalationLevel, isEscalation, Ladders, latestDueStep, nextMoment } from './ladder';
 import { stepLabel } from '../contracts/labels';
@@ -85,6 +89,8 @@ export interface CoreOptions {
   serialised: boolean;
   /** Steps go to the recipients' morning digests instead of a mail each: the `morning-digests` patch. */
   digests?: boolean;
+  /** Every published standing is written to the board's read model too: the `board-read-model` patch. */
+  board?: boolean;
   /** Updates took turns before the patch too (requests did, with a flag of their own). */
   lockedBeforePatch?: boolean;
   /** Before the patch, the Update itself published the standing (requests did). */
@@ -219,6 +225,38 @@ export class AccountabilityCore {
     ]);
     // Per-unit due dates ride along in the memo, so a visibility listing answers "who is overdue since when".
     upsertMemo({ units: s.rows });
+    if (this.o.board) {
+      // The entry is read back from what was just published, so the board and a listing cannot disagree on its shape.
+      const info = workflowInfo();
+      void this.toBoard({ entry: boardEntry({ workflowId: info.workflowId, typedSearchAttributes: info.typedSearchAttributes, memo: { units: s.rows } }) });
+    }
+  }
+
+  /** The duty has ended: its row leaves the board (awaited, so the workflow does not complete before the write). */
+  async leaveBoard(): Promise<void> {
+    if (!this.o.board) return;
+    await this.toBoard({ ended: true });
+    await this.settle();
+  }
+
+  private boardClock = { at: 0, n: 0 };
+
+  /**
+   * One write of the duty's row, not awaited by whoever published. `seq` is
+   * the workflow's time with a counter for writes at the same instant, so the
+   * store keeps the newest even when a retried write lands late, and a new
+   * run after continue-as-new (later in time) supersedes the old one.
+   */
+  private toBoard(what: { entry: BoardEntry } | { ended: true }): Promise<void> {
+    const at = workflowNow();
+    this.boardClock = at === this.boardClock.at ? { at, n: this.boardClock.n + 1 } : { at, n: 0 };
+    const writing = board.writeBoard({ workflowId: workflowInfo().workflowId, seq: at * 1000 + this.boardClock.n, ...what }).catch((err: unknown) => {
+      // The board is a read model: the web's visibility listing repairs a row that failed; the duty goes on.
+      workflowLog.warn('Board write failed; the next visibility listing repairs the row', { error: String(err) });
+    });
+    this.detached.add(writing);
+    void writing.finally(() => this.detached.delete(writing));
+    return writing;
   }
 
   /** Forgets fetched ladders: deadlines may have moved. */

@@ -33,3 +33,14 @@ export const mail = proxyActivities<Activities>({
   heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '5 seconds', maximumInterval: '30 minutes' },
 });
+
+/**
+ * Writing the duty's row of the board: a local activity, so the write is done
+ * inside the workflow task that published the standing (an Update's answer
+ * goes out after it) and adds a marker to the history, not three events. A
+ * few tries only: the web's visibility listing repairs a row that failed.
+ */
+export const board = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumAttempts: 3 },
+});

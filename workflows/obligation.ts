@@ -55,6 +55,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
   // recorded; local activities give the same answers without the round trips.
   const localAnswers = patched('calendar-local-activities');
   const serialised = patched('serialised-updates');
+  const onBoard = patched('board-read-model');
   const calendar = localAnswers ? localCalendar : remoteCalendar;
   const occurrences: Deadline[] = [];
   const carried: CarriedState = input.carried ?? { round: 0, log: [], units: {} };
@@ -77,6 +78,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
   const core = new AccountabilityCore({
     serialised,
     digests: input.delivery === 'digest',
+    board: onBoard,
     wholeText: input.content,
     calendar,
     log,
@@ -232,6 +234,7 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
   await core.settle();
   core.publish();
   if (!carried.cancelled) core.record({ kind: 'done', units: [], message: '全部单位已办结' });
+  await core.leaveBoard();
   return view();
 
   function standing() {

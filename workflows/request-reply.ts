@@ -65,6 +65,7 @@ export async function requestReply(input: RequestReplyInput): Promise<RequestRep
   // As in obligations: calendar answers moved to local activities after the first histories were recorded.
   const calendar = patched('calendar-local-activities') ? localCalendar : remoteCalendar;
   const serialised = patched('serialised-updates');
+  const onBoard = patched('board-read-model');
   const state: RequestState = { receivedOn: input.receivedOn, phase: 'open', consultations: [] };
   const log: RequestLogEntry[] = [];
   const waitWorkingDays = input.amendmentWaitWorkingDays ?? DEFAULT_AMENDMENT_WAIT_WORKING_DAYS;
@@ -97,6 +98,7 @@ export async function requestReply(input: RequestReplyInput): Promise<RequestRep
   const core = new AccountabilityCore({
     serialised,
     digests: input.delivery === 'digest',
+    board: onBoard,
     // Requests took their Updates one at a time from the first version on.
     lockedBeforePatch: true,
     publishedByUpdatesBeforePatch: true,
@@ -243,5 +245,6 @@ export async function requestReply(input: RequestReplyInput): Promise<RequestRep
   });
   await core.settle();
   core.publish();
+  await core.leaveBoard();
   return view();
 }

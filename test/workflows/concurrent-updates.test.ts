@@ -203,7 +203,7 @@ describe('Updates that land together', () => {
     expect(failures).toEqual([]);
     for (const pair of pairs) {
       const first = runs.findIndex((run) => run.pair === pair);
-      saveHistory(`concurrent-updates.${pair.name.replace(/\W+/g, '-').replace(/^-|-$/g, '')}`, histories[first]!.history);
+      saveHistory(`concurrent-updates.${pair.name.replace(/\W+/g, '-').replace(/^-|-$/g, '')}.board-read-model`, histories[first]!.history);
     }
 
     // After a restart, unit c of every task reports and is returned: both Updates apply and the notice is mailed.

@@ -74,7 +74,7 @@ describe('a plan task due 2024-12-31, followed through the year', () => {
       await handle.executeUpdate(waiveUpdate, { args: [{ actor: admin, unitId: 'never', reason: '年度考核已扣分，不再督办' }] });
       const final = await handle.result();
       expect(final.state).toBe('done');
-      await recordHistory('obligation-year-2024.serialised-updates', handle);
+      await recordHistory('obligation-year-2024.board-read-model', handle);
 
       const view = await handle.query(obligationQuery);
       // Every entry an Update made names who acted, as the CLI and the web pages print it.

@@ -95,8 +95,8 @@ describe('a request for disclosure with 补正, consultation and extension', () 
       // Withdrawn when 10-08 ends in Beijing, not a day early or late.
       expect(finalB.state).toMatchObject({ phase: 'withdrawn', withdrawnAt: expect.stringMatching(/^2024-10-08T16:00:0/) });
       expect(finalA.log.map((e) => e.kind)).toEqual(['start', 'amendment', 'amendment', 'consultation', 'consultation', 'reminder', 'extension', 'reminder', 'reminder', 'reminder', 'overdue', 'reply']);
-      await recordHistory('request-reply-2024.serialised-updates', a);
-      await recordHistory('request-reply-2024.withdrawn.serialised-updates', b);
+      await recordHistory('request-reply-2024.board-read-model', a);
+      await recordHistory('request-reply-2024.withdrawn.board-read-model', b);
 
       // None while awaiting the amendment or during the consultation (10-16 would have been the notice for 10-23);
       // the notice for 11-04, then the ladder of 11-18 once extended (3 days and 1 working day before both on Friday 11-15).
