@@ -41,8 +41,10 @@ const envSchema = z.object({
   DUBAN_HTTP_TLS_TERMINATED: flag.default(false),
   /** Listen beyond loopback without TLS termination anyway (a closed network); off by default. */
   DUBAN_HTTP_ALLOW_PLAIN: flag.default(false),
-  /** How often the board's read model lists running duties from Temporal visibility. */
-  DUBAN_BOARD_REFRESH_SECONDS: z.coerce.number().min(0.2).max(3600).default(10),
+  /** How often a web server reads the board's changes from the store (workflows write them as they publish). */
+  DUBAN_BOARD_REFRESH_SECONDS: z.coerce.number().min(0.2).max(3600).default(1),
+  /** How often a web server lists every running duty from Temporal visibility to repair the board (duties from older versions, terminated ones). */
+  DUBAN_BOARD_RECONCILE_SECONDS: z.coerce.number().min(1).max(86_400).default(300),
   /** How duties started from now on reach people: `digest`, one mail per recipient per working morning (with roll-ups for supervisors and leaders), or `each`, a mail per step. */
   DUBAN_DELIVERY: z.enum(['digest', 'each']).default('digest'),
   /** The web pages' address as people reach it (behind the reverse proxy): unit links in mail and `duban link` start with it. */

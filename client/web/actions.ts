@@ -97,7 +97,8 @@ export interface Board {
   byUnit: Array<{ unitId: string; unit: string; count: number; worst: number }>;
   plans: string[];
   rules: string[];
-  listedAt?: string;
+  /** When the read model last read the store: the board shows every change made before it. */
+  asOf?: string;
 }
 
 export async function board(deps: WebDeps, filter: z.infer<typeof s.overdueFilterSchema>): Promise<Board> {
@@ -115,7 +116,7 @@ export async function board(deps: WebDeps, filter: z.infer<typeof s.overdueFilte
     byUnit: [...byUnit.values()].sort((a, b) => b.count - a.count || b.worst - a.worst),
     plans,
     rules,
-    listedAt: deps.index.listedAt?.toISOString(),
+    asOf: deps.index.asOf?.toISOString(),
   };
 }
 
@@ -400,7 +401,8 @@ export async function startPlan(deps: WebDeps, p: Principal | undefined, input: 
   const storeKey = await deps.store.plans.save(read.plan.id, obligations);
   const handle = await startPlanStart(deps.client, deps.taskQueue, { planId: read.plan.id, storeKey, total: obligations.length });
   const done = await handle.result();
-  void deps.index.refreshAll().catch(() => undefined);
+  // The new duties wrote their rows as they started: read them now rather than at the next poll.
+  void deps.index.readChanges().catch(() => undefined);
   return { planId: read.plan.id, started: done.started, alreadyRunning: done.alreadyRunning, tasks: read.plan.tasks.length };
 }
 

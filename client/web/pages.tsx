@@ -155,7 +155,7 @@ export const BoardPage: FC<{ ctx: PageContext; board: Board; filter: Record<stri
     </form>
     <p class="hint">
       共 {board.rows.length} 个单位次逾期{board.rows.length > BOARD_CARDS ? `，下面是最严重的 ${BOARD_CARDS} 个（筛选或导出可见全部）` : ''}
-      {board.listedAt ? `；数据截至 ${shanghaiTime(board.listedAt)}（北京时间）` : ''}
+      {board.asOf ? `；数据截至 ${shanghaiTime(board.asOf)}（北京时间）` : ''}
     </p>
     {board.byUnit.length > 0 && (
       <section>

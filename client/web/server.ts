@@ -16,7 +16,7 @@ import { loadSecret, Signer, SignInLimiter } from './security';
 export interface WebServerOptions {
   env: Pick<
     DubanEnv,
-    'DUBAN_HTTP_HOST' | 'DUBAN_HTTP_PORT' | 'DUBAN_SECRET' | 'DUBAN_DATA_DIR' | 'DUBAN_HTTP_TLS_TERMINATED' | 'DUBAN_HTTP_ALLOW_PLAIN' | 'DUBAN_BOARD_REFRESH_SECONDS' | 'DUBAN_TASK_QUEUE'
+    'DUBAN_HTTP_HOST' | 'DUBAN_HTTP_PORT' | 'DUBAN_SECRET' | 'DUBAN_DATA_DIR' | 'DUBAN_HTTP_TLS_TERMINATED' | 'DUBAN_HTTP_ALLOW_PLAIN' | 'DUBAN_BOARD_REFRESH_SECONDS' | 'DUBAN_BOARD_RECONCILE_SECONDS' | 'DUBAN_TASK_QUEUE'
   >;
   client: Client;
   store: Store;
@@ -48,7 +48,10 @@ export function checkListenAddress(env: WebServerOptions['env']): void {
 export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
   checkListenAddress(o.env);
   const signer = new Signer(loadSecret(o.env));
-  const index = new DutyIndex(o.client, () => o.store.calendar.loadCalendar(), o.env.DUBAN_BOARD_REFRESH_SECONDS * 1000);
+  const index = new DutyIndex(o.client, o.store.board, () => o.store.calendar.loadCalendar(), {
+    pollMs: o.env.DUBAN_BOARD_REFRESH_SECONDS * 1000,
+    reconcileMs: o.env.DUBAN_BOARD_RECONCILE_SECONDS * 1000,
+  });
   void index.start();
   const app = createWebApp({
     client: o.client,

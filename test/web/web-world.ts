@@ -34,6 +34,7 @@ function startWorldWeb(world: WebWorld, store: Store): Promise<WebServer> {
       DUBAN_HTTP_TLS_TERMINATED: false,
       DUBAN_HTTP_ALLOW_PLAIN: false,
       DUBAN_BOARD_REFRESH_SECONDS: 0.5,
+      DUBAN_BOARD_RECONCILE_SECONDS: 30,
       DUBAN_TASK_QUEUE: world.taskQueue,
     },
     client: world.env.client,
