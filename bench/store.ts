@@ -5,13 +5,17 @@
  * packages, as the tests do). Figures: keys settled per second (each claimed
  * and marked once, the other worker's claim refused) and claim calls per
  * second, beside the target; and whether every key was won exactly once.
+ * Then the board's read model on each backend (store-board.ts): from a
+ * report sent until a web server's board shows it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openPostgresStore, openStore } from '../store';
 import { postgresBin, postgresMissing, startPostgres } from '../test/helpers/postgres';
+import { boardLatency } from './store-board';
 import type { RacerReport, RacerRequest } from './store-racer';
 
 const KEYS = 4_000;
@@ -55,20 +59,29 @@ async function raceOn(label: string, store: RacerRequest['store']): Promise<void
 export async function run(): Promise<void> {
   console.log(`sent-log claims, 2 worker processes racing for the same ${KEYS.toLocaleString('en-US')} keys (8 in flight each, claim then mark):`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-bench-store-'));
+  const server = postgresBin ? await startPostgres() : undefined;
   try {
     await raceOn('SQLite', { kind: 'sqlite', dataDir });
+    if (server) await raceOn('PostgreSQL', { kind: 'postgres', url: await server.freshDatabase() });
+    else console.log(postgresMissing);
+
+    console.log("\nthe board's read model: a report sent as the CLI sends it, until a web server's board (its own store, reading changes every second) shows it:");
+    const boardDir = path.join(dataDir, 'board');
+    await withStores([openStore({ dataDir: boardDir }), openStore({ dataDir: boardDir })], (worker, web) => boardLatency('SQLite', worker, web));
+    if (server) {
+      const url = await server.freshDatabase();
+      await withStores([openPostgresStore(url), openPostgresStore(url)], (worker, web) => boardLatency('PostgreSQL', worker, web));
+    }
   } finally {
+    server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-  if (!postgresBin) {
-    console.log(postgresMissing);
-  } else {
-    const server = await startPostgres();
-    try {
-      await raceOn('PostgreSQL', { kind: 'postgres', url: await server.freshDatabase() });
-    } finally {
-      server.stop();
-    }
+}
+
+async function withStores<S extends { close(): Promise<void> }>(stores: [S, S], work: (a: S, b: S) => Promise<void>): Promise<void> {
+  try {
+    await work(...stores);
+  } finally {
+    await Promise.all(stores.map((s) => s.close()));
   }
-  console.log("the board's read model (a report recorded until the board shows it): comes with the web issue's read model, not measured here");
 }
