@@ -108,7 +108,14 @@ describe.skipIf(!postgresBin)('two workers on one PostgreSQL store', () => {
     const db = new pg.Client({ connectionString: databaseUrl });
     await db.connect();
     const { rows } = await db.query<{ key: string; attempts: number; sent: boolean }>('SELECT key, attempts, sent_at IS NOT NULL AS sent FROM sent_mail ORDER BY key');
+    // The board's rows, written by whichever worker ran each duty (the survivor for the held one): every duty, its unit owing and overdue.
+    const board = await db.query<{ workflow_id: string; owing: string[]; overdue: string[] }>(
+      `SELECT workflow_id, entry->'owingUnitIds' AS owing, entry->'overdueUnitIds' AS overdue FROM board WHERE source = 'workflow' ORDER BY workflow_id`,
+    );
     await db.end();
+    expect(board.rows.map((r) => [r.workflow_id, r.owing, r.overdue])).toEqual(
+      handles.map((h, i) => [h.workflowId, [units[i]], [units[i]]]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
     expect(rows).toHaveLength(units.length);
     expect(rows.every((r) => r.sent)).toBe(true);
     expect(rows.filter((r) => r.attempts === 2).map((r) => r.key)).toEqual([expect.stringContaining(held.workflowId)]);
