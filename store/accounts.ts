@@ -5,7 +5,7 @@
  * a signed link (client/web/links.ts).
  */
 import type Database from 'better-sqlite3';
-import { openSqliteFile } from './migrations';
+import { openSqliteFile, type Migration } from './migrations';
 import { sqliteSessions, sqliteSessionTables, sqliteSignInFailures, type SessionStore, type SignInFailures } from './sessions';
 
 export type StaffRole = 'admin' | 'supervisor';
@@ -29,22 +29,33 @@ export interface AccountStore {
  * accounts.sqlite, opened at first use: the staff accounts, and the web's
  * sessions and sign-in failures (sessions.ts), which go with them.
  */
-export function openAccountsFile(file: string): { accounts: AccountStore; sessions: SessionStore; signInFailures: SignInFailures; close(): void } {
+export function openAccountsFile(file: string): { accounts: AccountStore; sessions: SessionStore; signInFailures: SignInFailures; ready(): void; close(): void } {
   let opened: Database.Database | undefined;
-  const db = () => {
-    if (opened) return opened;
-    opened = openSqliteFile(file);
-    opened.exec(`CREATE TABLE IF NOT EXISTS account (
+  const db = () => (opened ??= openSqliteFile(file, accountsFileMigrations));
+  return {
+    accounts: sqliteAccounts(db),
+    sessions: sqliteSessions(db),
+    signInFailures: sqliteSignInFailures(db),
+    ready: () => void db(),
+    close: () => opened?.close(),
+  };
+}
+
+/** accounts.sqlite's schema, version by version (PRAGMA user_version): only ever appended to. */
+const accountsFileMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'staff accounts',
+    // IF NOT EXISTS here and in version 2: files written before the schema was versioned already have them.
+    sql: `CREATE TABLE IF NOT EXISTS account (
       id TEXT PRIMARY KEY,
       role TEXT NOT NULL,
       password_hash TEXT NOT NULL,
       created_at TEXT NOT NULL
-    )`);
-    opened.exec(sqliteSessionTables);
-    return opened;
-  };
-  return { accounts: sqliteAccounts(db), sessions: sqliteSessions(db), signInFailures: sqliteSignInFailures(db), close: () => opened?.close() };
-}
+    )`,
+  },
+  { version: 2, name: 'web sessions and failed sign-ins', sql: sqliteSessionTables },
+];
 
 function sqliteAccounts(db: () => Database.Database): AccountStore {
   type Row = { id: string; role: StaffRole; password_hash: string; created_at: string };

@@ -93,10 +93,11 @@ export const postgresBoardMigration: Migration = {
 };
 
 /** The embedded read model in one SQLite file (`board.sqlite`), shared by the worker and web processes of one host. */
-export function openSqliteBoard(file: string): BoardStore & { close(): void } {
+export function openSqliteBoard(file: string): BoardStore & { ready(): void; close(): void } {
   let opened: ReturnType<typeof openBoardDatabase> | undefined;
   const db = () => (opened ??= openBoardDatabase(file));
   return {
+    ready: () => void db(),
     write: async (w) => void db().write.run(w.workflowId, entryOf(w), w.seq, Date.now()),
     observe: async (row) => void db().observe(row, Date.now()),
     reconcile: async (running, listedAt, graceMs = DEFAULT_GRACE_MS) => db().reconcile.immediate(running, listedAt.getTime() - graceMs, Date.now()),

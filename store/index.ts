@@ -63,7 +63,12 @@ export function openStore(config: StoreConfig): Store {
     sessions: staff.sessions,
     signInFailures: staff.signInFailures,
     board,
-    ready: async () => sentLog.ready(),
+    // Every SQLite file opened and migrated: a file from a newer duban stops the process here, not at its first use.
+    ready: async () => {
+      sentLog.ready();
+      staff.ready();
+      board.ready();
+    },
     close: async () => {
       sentLog.close();
       staff.close();
