@@ -13,6 +13,7 @@ import { openAccountsFile, type AccountStore } from './accounts';
 import { openSqliteBoard, type BoardStore } from './board';
 import { calendarStore, fileCalendarVersions, type CalendarStore } from './calendar-store';
 import { fileDirectoryStore, type DirectoryStore } from './directory-store';
+import { openFileStore, type FileStore } from './files';
 import { openFilePlanStore, type PlanStore } from './plan-store';
 import { openPostgresStore } from './postgres';
 import { openSqliteSentLog, type SentLog } from './sent-log';
@@ -31,6 +32,8 @@ export interface Store {
   readonly signInFailures: SignInFailures;
   /** The board's read model: running duties as their workflows publish them. */
   readonly board: BoardStore;
+  /** Plan files between preview and start, and the evidence attached to reports: every web server reads what another kept. */
+  readonly files: FileStore;
   /** Which store this is, for the worker's start-up line (a database URL without its password). */
   readonly description: string;
   /**
@@ -48,7 +51,7 @@ export interface StoreConfig {
   dataDir: string;
 }
 
-/** The embedded store under `dataDir`: sent-log.sqlite, plans/, calendar/, units.yaml. Nothing is created before it is used. */
+/** The embedded store under `dataDir`: sent-log.sqlite, plans/, calendar/, units.yaml, uploads/, evidence/. Nothing is created before it is used. */
 export function openStore(config: StoreConfig): Store {
   const sentLog = openSqliteSentLog(path.join(config.dataDir, 'sent-log.sqlite'));
   const staff = openAccountsFile(path.join(config.dataDir, 'accounts.sqlite'));
@@ -63,6 +66,7 @@ export function openStore(config: StoreConfig): Store {
     sessions: staff.sessions,
     signInFailures: staff.signInFailures,
     board,
+    files: openFileStore({ upload: path.join(config.dataDir, 'uploads'), evidence: path.join(config.dataDir, 'evidence') }),
     // Every SQLite file opened and migrated: a file from a newer duban stops the process here, not at its first use.
     ready: async () => {
       sentLog.ready();
@@ -92,3 +96,4 @@ export type { Claim, SentLog, SentRecord } from './sent-log';
 export type { Account, AccountStore, StaffRole } from './accounts';
 export type { SessionRecord, SessionStore, SignInFailures } from './sessions';
 export type { BoardChanges, BoardRow, BoardStore } from './board';
+export type { FileKind, FileStore, KeptFile } from './files';

@@ -10,6 +10,7 @@ import { accountsMigration, postgresAccounts } from './postgres-accounts';
 import { postgresBoard, postgresBoardMigration } from './board';
 import { calendarStore, postgresCalendarVersions } from './calendar-store';
 import { postgresDirectoryStore } from './directory-store';
+import { filesMigration, postgresFiles } from './files';
 import { migratePostgres, type Migration } from './migrations';
 import { postgresPlanStore } from './plan-store';
 import { postgresSentLog } from './sent-log';
@@ -56,6 +57,7 @@ export const postgresMigrations: Migration[] = [
   accountsMigration,
   postgresBoardMigration,
   sessionsMigration,
+  filesMigration,
 ];
 
 /** The URL without its password, for messages and logs. */
@@ -94,6 +96,7 @@ export function openPostgresStore(url: string): Store {
     sessions: postgresSessions(query),
     signInFailures: postgresSignInFailures(query),
     board: postgresBoard(query),
+    files: postgresFiles(query),
     ready,
     close: () => (ended ??= pool.end()),
   };

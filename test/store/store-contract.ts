@@ -173,6 +173,44 @@ export function storeContract(name: string, fresh: () => Promise<StoreBacking>):
       });
     });
 
+    describe('files', () => {
+      const DAY = 24 * 3_600_000;
+      // Every byte value, so nothing on the way treats the file as text.
+      const bytes = Buffer.from(Array.from({ length: 512 }, (_, i) => i % 256));
+      const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+
+      it('an upload kept by one web server is read whole, with its own name, by another; an unknown name is undefined', async () => {
+        const [a, b] = [open(), open()];
+        await a.files.put('upload', '3fa9c2d1e0b4a5968778695a', { bytes, originalName: '2026年政务公开要点（第二版）.xlsx' });
+        expect(await b.files.get('upload', '3fa9c2d1e0b4a5968778695a')).toEqual({ bytes, originalName: '2026年政务公开要点（第二版）.xlsx' });
+        expect(await b.files.get('upload', '000000000000000000000000')).toBeUndefined();
+        expect(await b.files.get('evidence', '3fa9c2d1e0b4a5968778695a')).toBeUndefined();
+        await expect(a.files.put('upload', '../units.yaml', { bytes })).rejects.toThrow(/Invalid kept file name/);
+      });
+
+      it('evidence is kept once per name, even attached on two web servers at once: the first copy stays', async () => {
+        const [a, b] = [open(), open()];
+        const name = `${'ab'.repeat(32)}.pdf`;
+        await Promise.all([a.files.put('evidence', name, { bytes: pdf('佐证') }), b.files.put('evidence', name, { bytes: pdf('佐证') })]);
+        await a.files.put('evidence', name, { bytes: pdf('another file under a taken name') });
+        expect(await open().files.get('evidence', name)).toEqual({ bytes: pdf('佐证') });
+      });
+
+      it('uploads older than a day go when the next is kept; younger ones and evidence stay', async () => {
+        const store = open();
+        const now = Date.now();
+        await store.files.put('upload', 'recent', { bytes, originalName: 'recent.yaml' }, now - DAY / 2);
+        await store.files.put('upload', 'old', { bytes, originalName: 'old.yaml' }, now - 2 * DAY);
+        await store.files.put('evidence', `${'cd'.repeat(32)}.pdf`, { bytes: pdf('old') }, now - 2 * DAY);
+        expect(await open().files.get('upload', 'old')).toBeDefined();
+        await store.files.put('upload', 'new', { bytes, originalName: 'new.yaml' }, now);
+        const other = open();
+        expect(await other.files.get('upload', 'old')).toBeUndefined();
+        expect(await other.files.get('upload', 'recent')).toEqual({ bytes, originalName: 'recent.yaml' });
+        expect(await other.files.get('evidence', `${'cd'.repeat(32)}.pdf`)).toEqual({ bytes: pdf('old') });
+      });
+    });
+
     describe('board read model', () => {
       const entry = (n: number, owing: string[]): BoardEntry => ({
         workflowId: `plan/contract/task/${n}`,
