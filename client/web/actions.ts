@@ -6,7 +6,8 @@
  * person, or the unit of the link.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { shanghaiDate } from '../../domain/calendar';
@@ -60,10 +61,6 @@ export interface WebDeps {
   taskQueue: string;
   store: Store;
   index: DutyIndex;
-  /** Where uploaded plan files wait between preview and start. */
-  uploadDir: string;
-  /** Where files attached to reports are kept, named by their SHA-256 (client/web/evidence.ts). */
-  evidenceDir: string;
 }
 
 export function requireRole(p: Principal | undefined, ...roles: Role[]): Principal {
@@ -148,7 +145,7 @@ export async function evidenceFile(deps: WebDeps, p: Principal | undefined, id: 
   const units = p?.role === 'unit' ? view.units.filter((u) => u.unitId === p.unitId) : view.units;
   const named = units.flatMap((u) => u.reports.flatMap((r) => r.evidence.map(attachmentOf))).find((a) => a?.file === file);
   if (!named) throw new WebError(404, '此事项没有这个附件。');
-  return { name: named.name, ...(await readKept(deps.evidenceDir, file)) };
+  return { name: named.name, ...(await readKept(deps.store.files, file)) };
 }
 
 type ActionInput =
@@ -174,7 +171,7 @@ export async function act(deps: WebDeps, p: Principal | undefined, action: Actio
   // The unit's scope is checked against the workflow's own units before anything is sent.
   await task(deps, principal, id);
   // Kept only once the unit is known to owe this duty; the evidence line naming it is already in the input.
-  if (action.kind === 'report' && action.attachment) await keepAttachment(deps.evidenceDir, action.attachment);
+  if (action.kind === 'report' && action.attachment) await keepAttachment(deps.store.files, action.attachment);
   const handle = deps.client.workflow.getHandle(id);
   const actor = actorOf(principal);
   try {
@@ -343,20 +340,50 @@ function readFailure(err: unknown): never {
   throw err;
 }
 
-/** Keeps an uploaded file under a random name with its own extension (the reader goes by it). */
-export async function keepUpload(deps: WebDeps, file: File): Promise<string> {
-  const ext = path.extname(file.name).toLowerCase();
-  if (!['.txt', '.xlsx', '.csv', '.yaml', '.yml', '.json'].includes(ext)) throw new WebError(400, '只支持 .txt、.xlsx、.csv、.yaml、.json 文件。');
-  const upload = randomBytes(12).toString('hex');
-  await mkdir(deps.uploadDir, { recursive: true });
-  await writeFile(path.join(deps.uploadDir, `${upload}${ext}`), Buffer.from(await file.arrayBuffer()));
-  return upload;
+/**
+ * The name an uploaded file had on the admin's computer, fit to be a file
+ * name here: its last part (old browsers send a whole Windows path), without
+ * control characters or ones a file system refuses, short enough for one.
+ * The readers go by its extension and name the file in every problem, so the
+ * admin reads the name of the file they chose.
+ */
+function localName(given: string): string {
+  const last = given.split(/[\\/]/).pop() ?? '';
+  const ext = path.extname(last);
+  // 60 characters: at most 240 bytes in UTF-8, within the 255 a file name may have.
+  const base = [...last.slice(0, last.length - ext.length).replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')].slice(0, 60).join('');
+  return `${base || '上传的文件'}${ext}`;
 }
 
-async function uploadedFile(deps: WebDeps, upload: string): Promise<string> {
-  const name = (await readdir(deps.uploadDir).catch(() => [])).find((n) => n.startsWith(`${upload}.`));
-  if (!name) throw new WebError(404, '上传的文件已不存在，请重新上传。');
-  return path.join(deps.uploadDir, name);
+/** An uploaded plan, directory or holiday file of a kind the readers take: its own name and its bytes. */
+async function uploaded(file: File): Promise<{ name: string; bytes: Buffer }> {
+  const name = localName(file.name);
+  if (!['.txt', '.xlsx', '.csv', '.yaml', '.yml', '.json'].includes(path.extname(name).toLowerCase())) throw new WebError(400, '只支持 .txt、.xlsx、.csv、.yaml、.json 文件。');
+  return { name, bytes: Buffer.from(await file.arrayBuffer()) };
+}
+
+/**
+ * The readers take a path: the bytes are written under their own name in a
+ * folder only this process may read, read, and removed, whatever the reader
+ * did. Nothing stays on this web server's disk.
+ */
+async function withLocalCopy<T>(name: string, bytes: Buffer, read: (file: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'duban-upload-'));
+  try {
+    const file = path.join(dir, localName(name));
+    await writeFile(file, bytes);
+    return await read(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Keeps an uploaded plan in the store under a random id, with its own name, until the admin starts it (on whichever web server). */
+export async function keepUpload(deps: WebDeps, file: File): Promise<string> {
+  const { name, bytes } = await uploaded(file);
+  const upload = randomBytes(12).toString('hex');
+  await deps.store.files.put('upload', upload, { bytes, originalName: name });
+  return upload;
 }
 
 export interface PlanPreview {
@@ -368,10 +395,13 @@ export interface PlanPreview {
 }
 
 async function readUpload(deps: WebDeps, upload: string, opts: z.infer<typeof s.planReadSchema>) {
-  const file = await uploadedFile(deps, upload);
-  const read = await readPlanFile(file, { ...(opts.year ? { year: opts.year } : {}), ...(opts.issued ? { issued: opts.issued } : {}), ...(opts.id ? { planId: opts.id } : {}) }).catch(readFailure);
-  const validation = validatePlan(read.plan, await currentDirectory(deps), { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
-  return { read, validation };
+  const kept = await deps.store.files.get('upload', upload);
+  if (!kept?.originalName) throw new WebError(404, '上传的文件已不存在，请重新上传。');
+  return withLocalCopy(kept.originalName, kept.bytes, async (file) => {
+    const read = await readPlanFile(file, { ...(opts.year ? { year: opts.year } : {}), ...(opts.issued ? { issued: opts.issued } : {}), ...(opts.id ? { planId: opts.id } : {}) }).catch(readFailure);
+    const validation = validatePlan(read.plan, await currentDirectory(deps), { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
+    return { read, validation };
+  });
 }
 
 /** Reads and validates an uploaded plan against the current directory: every problem, and each task's due day. */
@@ -409,17 +439,17 @@ export async function startPlan(deps: WebDeps, p: Principal | undefined, input: 
 /** A new unit directory becomes the current one; every running duty learns the new addresses. */
 export async function updateDirectory(deps: WebDeps, p: Principal | undefined, file: File) {
   requireRole(p, 'admin');
-  const upload = await keepUpload(deps, file);
-  const kept = await uploadedFile(deps, upload);
-  const index = (() => {
+  // Read within this request: nothing to keep for another web server.
+  const { name, bytes } = await uploaded(file);
+  const index = await withLocalCopy(name, bytes, async (kept) => {
     try {
       return readUnitsFile(kept);
     } catch (err) {
       return readFailure(err);
     }
-  })();
+  });
   const units = index.directory.units.map(unitContact);
-  await deps.store.directory.save(/\.ya?ml$/i.test(kept) ? await readFile(kept, 'utf8') : JSON.stringify(index.directory));
+  await deps.store.directory.save(/\.ya?ml$/i.test(name) ? bytes.toString('utf8') : JSON.stringify(index.directory));
   const { jobId } = await signalRunningDuties(deps.client, {
     jobPrefix: 'directory',
     reason: `unit directory updated on the web (${units.length} units)`,
@@ -433,10 +463,12 @@ export async function updateDirectory(deps: WebDeps, p: Principal | undefined, f
 /** Loads a holiday year (the State Council notice); running duties recompute provisional deadlines. */
 export async function loadHolidayYear(deps: WebDeps, p: Principal | undefined, file: File) {
   requireRole(p, 'admin');
-  const upload = await keepUpload(deps, file);
-  const result = await deps.store.calendar.importYearFile(await uploadedFile(deps, upload)).catch((err: Error) => {
-    throw new WebError(400, err.message);
-  });
+  const { name, bytes } = await uploaded(file);
+  const result = await withLocalCopy(name, bytes, (kept) =>
+    deps.store.calendar.importYearFile(kept).catch((err: Error) => {
+      throw new WebError(400, err.message);
+    }),
+  );
   const { year, version } = result.year;
   if (result.unchanged) return { year, version, unchanged: true };
   const { jobId } = await notifyCalendarChange(deps.client, { year, version });

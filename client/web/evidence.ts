@@ -2,14 +2,15 @@
  * A file a unit attaches to its report: at most 10 MB, and only the kinds an
  * office files as evidence (PDF, images, Word/Excel/PowerPoint and their WPS
  * and OFD kin), told by name and by the file's first bytes, so a renamed
- * program is refused too. Kept under DUBAN_DATA_DIR/evidence named by its
- * SHA-256 (the same file twice is kept once); the report's evidence list
+ * program is refused too. Kept in the store (store/files.ts), so any web
+ * server serves what another took, named by its SHA-256 (the same file twice
+ * is kept once); the report's evidence list
  * names it as `附件：<name>（sha256:<hash><ext>）`, which the CLI prints as is
  * and the task page turns into a link only those who may see the report follow.
  */
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { FileStore } from '../../store';
 import { WebError } from './actions';
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
@@ -63,14 +64,9 @@ export async function readAttachment(upload: File): Promise<Attachment> {
   return { ref: `附件：${name}（sha256:${file}）`, file, bytes };
 }
 
-/** Writes the attachment under its hash unless that file is already kept. */
-export async function keepAttachment(dir: string, a: Attachment): Promise<void> {
-  const target = path.join(dir, a.file);
-  if (await access(target).then(() => true, () => false)) return;
-  await mkdir(dir, { recursive: true });
-  const partial = `${target}.${process.pid}.partial`;
-  await writeFile(partial, a.bytes);
-  await rename(partial, target);
+/** Keeps the attachment under its hash (once, however often it is attached). */
+export async function keepAttachment(files: FileStore, a: Attachment): Promise<void> {
+  await files.put('evidence', a.file, { bytes: a.bytes });
 }
 
 /** The attachment an evidence line names, or undefined for a URL or other text. */
@@ -79,11 +75,10 @@ export function attachmentOf(evidence: string): { name: string; file: string } |
   return m && KINDS[path.extname(m[2]!)] ? { name: m[1]!, file: m[2]! } : undefined;
 }
 
-export async function readKept(dir: string, file: string): Promise<{ bytes: Buffer; type: string }> {
+export async function readKept(files: FileStore, file: string): Promise<{ bytes: Buffer; type: string }> {
   const kind = KINDS[path.extname(file)];
   if (!kind || !/^[0-9a-f]{64}\.[a-z]+$/.test(file)) throw new WebError(404, '没有这个附件。');
-  const bytes = await readFile(path.join(dir, file)).catch(() => {
-    throw new WebError(404, '附件已不在服务器上。');
-  });
-  return { bytes, type: kind.type };
+  const kept = await files.get('evidence', file);
+  if (!kept) throw new WebError(404, '附件已不在服务器上。');
+  return { bytes: kept.bytes, type: kind.type };
 }

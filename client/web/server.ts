@@ -3,7 +3,6 @@
  * board's read model refreshed in the background. `npm start` runs it beside
  * the embedded system; `npm run web` (client/web/main.ts) runs it alone.
  */
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Client } from '@temporalio/client';
@@ -58,8 +57,6 @@ export async function startWebServer(o: WebServerOptions): Promise<WebServer> {
     taskQueue: o.env.DUBAN_TASK_QUEUE,
     store: o.store,
     index,
-    uploadDir: path.join(o.env.DUBAN_DATA_DIR, 'uploads'),
-    evidenceDir: path.join(o.env.DUBAN_DATA_DIR, 'evidence'),
     signer,
     limiter: new SignInLimiter(o.store.signInFailures),
     secureCookies: o.env.DUBAN_HTTP_TLS_TERMINATED,

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { projectRoot } from '../../config/env';
 import { shiftDays } from '../../domain/calendar';
+import { formatIssue, type PlanIssue } from '../../domain/plan/issues';
 import { unitLinkToken, Signer } from '../../client/web/security';
 import { runDuban } from '../helpers/cli';
 import { eventually } from '../helpers/eventually';
@@ -293,5 +294,89 @@ describe('the web server over HTTP', () => {
     // Another unit cannot fetch it, by its own task's id or by this one's.
     expect((await api(base, fgj, 'GET', href.replace('&amp;', '&'))).status).toBe(403);
     expect((await api(base, fgj, 'GET', `/task/evidence?id=${encodeURIComponent(taskA)}&file=${hash}.pdf`)).status).toBe(404);
+  });
+
+  it('two web servers without sticky sessions: a plan previewed on one starts on the other, a file attached on one downloads from the other', async () => {
+    const other = await anotherHost(world);
+    try {
+      const [a, b] = [world.web.url, other.url];
+      const second = hostilePlan(`web-hosts-${Date.now().toString(36)}`);
+      const office = await signIn(a, STAFF.admin);
+      const form = new FormData();
+      form.set('file', new Blob([stringify(second)]), 'plan.yaml');
+      const preview = (await (await api(a, office, 'POST', '/api/admin/plan/preview', form)).json()) as { upload: string; ok: boolean };
+      expect(preview.ok).toBe(true);
+      const started = await api(b, office, 'POST', '/api/admin/plan/start', { upload: preview.upload });
+      expect(await started.json()).toEqual({ planId: second.id, started: 2, alreadyRunning: 0, tasks: 2 });
+
+      const task = `plan/${second.id}/task/b`;
+      const unit = await openLink(a, link('swj'));
+      const pdf = Buffer.from(`%PDF-1.4\n% ${second.id} 佐证材料\n%%EOF\n`);
+      const hash = createHash('sha256').update(pdf).digest('hex');
+      const report = new FormData();
+      report.set('id', task);
+      report.set('unitId', 'swj');
+      report.set('file', new Blob([pdf]), '情况说明.pdf');
+      expect((await api(a, unit, 'POST', '/api/task/report', report)).status).toBe(200);
+      const staff = await signIn(b, STAFF.supervisor);
+      const download = await api(b, staff, 'GET', `/task/evidence?id=${encodeURIComponent(task)}&file=${hash}.pdf`);
+      expect(download.status).toBe(200);
+      expect(Buffer.from(await download.arrayBuffer())).toEqual(pdf);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("a plan's problems name the file the admin chose, not the id it waits under, in the preview, on the page and when starting it elsewhere", async () => {
+    const other = await anotherHost(world);
+    try {
+      const office = await signIn(world.web.url, STAFF.admin);
+      const broken = hostilePlan(`web-broken-${Date.now().toString(36)}`);
+      broken.tasks[0]!.responsibleUnits = ['市不存在局'];
+      // As an old browser on Windows sends it: the whole path.
+      const chosen = 'C:\\Users\\张三\\Desktop\\2026年计划（草稿）.yaml';
+      const form = () => {
+        const f = new FormData();
+        f.set('_csrf', office.csrf);
+        f.set('file', new Blob([stringify(broken)]), chosen);
+        return f;
+      };
+      const preview = (await (await api(world.web.url, office, 'POST', '/api/admin/plan/preview', form())).json()) as { upload: string; ok: boolean; issues: PlanIssue[] };
+      expect(preview.ok).toBe(false);
+      const unknown = preview.issues.find((i) => i.code === 'unit.unknown')!;
+      expect(unknown.place).toMatchObject({ file: '2026年计划（草稿）.yaml', line: expect.any(Number) });
+      expect(formatIssue(unknown)).toMatch(/^错误 2026年计划（草稿）\.yaml 第\d+行 \[tasks\[0\]\.responsibleUnits\[0\]\]：.*市不存在局/);
+      expect(JSON.stringify(preview.issues)).not.toContain(preview.upload);
+
+      const page = await (await api(world.web.url, office, 'POST', '/admin/plan/preview', form(), { csrf: false })).text();
+      expect(page).toContain(formatIssue(unknown));
+
+      const start = await api(other.url, office, 'POST', '/api/admin/plan/start', { upload: preview.upload });
+      expect(start.status).toBe(400);
+      const refused = (await start.json()) as { error: string; issues: PlanIssue[] };
+      expect(refused.error).toBe('计划有错误，未启动任何任务。');
+      expect(refused.issues.map(formatIssue)).toContain(formatIssue(unknown));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a unit directory or holiday file that cannot be read is refused naming the file as chosen, and changes nothing', async () => {
+    const office = await signIn(world.web.url, STAFF.admin);
+    const send = (url: string, name: string, text: string) => {
+      const form = new FormData();
+      form.set('file', new Blob([text]), name);
+      return api(world.web.url, office, 'POST', url, form);
+    };
+    const directory = await send('/api/admin/directory', '单位名录（新）.yaml', 'units: [\n');
+    expect(directory.status).toBe(400);
+    const { issues } = (await directory.json()) as { issues: PlanIssue[] };
+    expect(issues.map((i) => i.place.file)).toContain('单位名录（新）.yaml');
+    expect(await world.store.directory.load()).toBe(readFileSync(path.join(projectRoot, 'examples/units.yaml'), 'utf8'));
+
+    const holidays = await send('/api/admin/calendar', '2027年节假日.yaml', 'year: 2027\n');
+    expect(holidays.status).toBe(400);
+    expect(((await holidays.json()) as { error: string }).error).toMatch(/^文件 2027年节假日\.yaml 有 \d+ 处错误，未导入任何内容/);
+    expect((await send('/api/admin/calendar', '2027.exe', 'MZ')).status).toBe(400);
   });
 });

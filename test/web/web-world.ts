@@ -5,7 +5,8 @@
  * the current one, and two staff accounts. `anotherHost` starts a second
  * web server on the same data, as a proxy would spread requests over two.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { projectRoot } from '../../config/env';
@@ -23,14 +24,14 @@ export interface WebWorld extends DevServerWorld {
   taskQueue: string;
 }
 
-/** A web server on the world's data folder and task queue, on a free loopback port, with the test secret. */
-function startWorldWeb(world: WebWorld, store: Store): Promise<WebServer> {
+/** A web server on `store` and the world's task queue, on a free loopback port, with the test secret; `dataDir` is its host's own folder. */
+function startWorldWeb(world: WebWorld, store: Store, dataDir = world.testWorker.dataDir): Promise<WebServer> {
   return startWebServer({
     env: {
       DUBAN_HTTP_HOST: '127.0.0.1',
       DUBAN_HTTP_PORT: 0,
       DUBAN_SECRET: 'test-secret-test-secret-test-secret-0123',
-      DUBAN_DATA_DIR: world.testWorker.dataDir,
+      DUBAN_DATA_DIR: dataDir,
       DUBAN_HTTP_TLS_TERMINATED: false,
       DUBAN_HTTP_ALLOW_PLAIN: false,
       DUBAN_BOARD_REFRESH_SECONDS: 0.5,
@@ -45,16 +46,20 @@ function startWorldWeb(world: WebWorld, store: Store): Promise<WebServer> {
 /**
  * A second web server, as on another host behind the proxy: its own store
  * opened on the world's data (another process on the same files), the same
- * secret. Close it when done.
+ * secret, and a DUBAN_DATA_DIR of its own, so anything a web server kept on
+ * its local disk instead of in the store would be missing on the other.
+ * Close it when done.
  */
 export async function anotherHost(world: WebWorld): Promise<{ url: string; close(): Promise<void> }> {
   const store = openStore({ dataDir: world.testWorker.dataDir });
-  const web = await startWorldWeb(world, store);
+  const ownDisk = mkdtempSync(path.join(os.tmpdir(), 'duban-host-'));
+  const web = await startWorldWeb(world, store, ownDisk);
   return {
     url: web.url,
     close: async () => {
       await web.close();
       await store.close();
+      rmSync(ownDisk, { recursive: true, force: true });
     },
   };
 }
