@@ -30,7 +30,7 @@ const env = loadEnv();
 installWorkerRuntime(env.DUBAN_LOG_LEVEL);
 const target = temporalTarget();
 const connection = await NativeConnection.connect(target.connectionOptions);
-const activities = activitiesFromEnv(env, connection, target.namespace);
+const { activities, close: closeActivities } = activitiesFromEnv(env, connection, target.namespace);
 const realEscalationSteps = activities.escalationSteps;
 
 const worker = await createWorker({
@@ -74,6 +74,7 @@ process.on('disconnect', shutdown);
 
 send({ type: 'ready' });
 await Promise.all(workers.map((w) => w.run()));
+closeActivities();
 await connection.close();
 send({ type: 'stopped' });
 process.disconnect?.();

@@ -120,17 +120,24 @@ try {
   await waitForTemporal(target.connectionOptions.address!, target.namespace);
 
   const connection = await NativeConnection.connect(target.connectionOptions);
+  const { activities, close: closeActivities } = activitiesFromEnv(env, connection, target.namespace);
   const worker = await createWorker({
     connection,
     namespace: target.namespace,
     taskQueue: env.DUBAN_TASK_QUEUE,
-    activities: activitiesFromEnv(env, connection, target.namespace),
+    activities,
   });
   const running = worker.run();
   stops.push(async () => {
-    worker.shutdown();
-    await running;
-    await connection.close();
+    // The SDK's runtime begins the worker's shutdown itself on SIGINT/SIGTERM: only ask when it has not.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    try {
+      await running;
+    } finally {
+      // The relay's pooled connections: left open, they would hold the embedded catcher's close for its 30 s timeout.
+      closeActivities();
+      await connection.close();
+    }
   });
   running.catch((err: Error) => {
     console.error(`[duban] worker failed: ${err.message}`);

@@ -57,6 +57,8 @@ const envSchema = z.object({
   DUBAN_SMTP_SECURE: flag.default(false),
   DUBAN_SMTP_USER: z.string().optional(),
   DUBAN_SMTP_PASS: z.string().optional(),
+  /** Connections each worker keeps open to the relay and sends over in turn; 0 opens one for every mail. */
+  DUBAN_SMTP_CONNECTIONS: z.coerce.number().int().min(0).max(50).default(5),
   DUBAN_MAIL_FROM: z.string().min(3).default('督办系统 <duban@duban.test>'),
   /** Level of the worker's and SDK's logs (English, to stderr). */
   DUBAN_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),

@@ -11,9 +11,11 @@ import type { DubanEnv } from '../config/env';
 import { digestLinks } from '../client/web/security';
 import { storeFromEnv, type Store } from '../store';
 
-export function activitiesFromEnv(env: DubanEnv, connection: NativeConnection, namespace: string, store: Store = storeFromEnv(env)): Activities {
-  return createActivities({
-    mailer: createMailTransport(env),
+/** The activities, and `close` for when the worker has stopped (the relay's pooled connections). */
+export function activitiesFromEnv(env: DubanEnv, connection: NativeConnection, namespace: string, store: Store = storeFromEnv(env)): { activities: Activities; close(): void } {
+  const mailer = createMailTransport(env);
+  const activities = createActivities({
+    mailer,
     mailFrom: env.DUBAN_MAIL_FROM,
     store,
     temporal: new Client({ connection, namespace }),
@@ -21,4 +23,5 @@ export function activitiesFromEnv(env: DubanEnv, connection: NativeConnection, n
     links: digestLinks(env),
     ...(env.DUBAN_ADMIN_EMAIL ? { adminAddress: env.DUBAN_ADMIN_EMAIL } : {}),
   });
+  return { activities, close: () => mailer.close() };
 }

@@ -17,13 +17,15 @@ const store = storeFromEnv(env);
 await store.ready();
 const target = temporalTarget();
 const connection = await NativeConnection.connect(target.connectionOptions);
+const { activities, close: closeActivities } = activitiesFromEnv(env, connection, target.namespace, store);
 const worker = await createWorker({
   connection,
   namespace: target.namespace,
   taskQueue: env.DUBAN_TASK_QUEUE,
-  activities: activitiesFromEnv(env, connection, target.namespace, store),
+  activities,
 });
 console.log(`duban worker polling task queue ${env.DUBAN_TASK_QUEUE} on ${target.connectionOptions.address} (namespace ${target.namespace}), store: ${store.description}`);
 await worker.run();
+closeActivities();
 await connection.close();
 await store.close();

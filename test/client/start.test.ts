@@ -56,6 +56,8 @@ describe('npm start: the embedded system', () => {
     expect(page).toContain('端到端测试');
 
     expect(await system.stop()).toBe(0);
+    // Every part stopped cleanly: the worker (begun by the runtime on the signal) and the relay's pooled connections with it.
+    expect(system.output()).not.toContain('while stopping');
     // The same data folder on fresh ports: a port freed by the stop may be taken by another test's server meanwhile.
     const restarted = await systemEnv(env.DUBAN_DATA_DIR);
     system = await startSystem(restarted);
