@@ -60,10 +60,7 @@ describe('the board read model in the store', () => {
       await handle.executeUpdate(reportUpdate, { args: [{ actor: asUnit('fgj'), unitId: 'fgj', evidence: ['https://www.example.gov.cn/gk/1'] }] });
       // Written inside the workflow task that recorded the report, before the answer went out: no waiting here.
       expect(await owingOnBoard(task.obligationId)).toEqual(['swj']);
-      const reported = Date.now();
       for (const base of [world.web.url, other.url]) await holds(`${base} to show the report`, async () => expect(await overdueUnits(base)).toEqual(['swj']));
-      // One read interval (0.5 s here) and a request; generous for a loaded machine, far from the old 10 s listing.
-      expect(Date.now() - reported).toBeLessThan(5_000);
 
       await handle.executeUpdate(reportUpdate, { args: [{ actor: asUnit('swj'), unitId: 'swj', evidence: ['https://www.example.gov.cn/gk/2'] }] });
       for (const unitId of ['fgj', 'swj']) await handle.executeUpdate(reviewUpdate, { args: [{ actor: supervisor, unitId, decision: 'accept' }] });
