@@ -127,3 +127,24 @@ export function postgresFiles(query: Query): FileStore {
     },
   };
 }
+
+/**
+ * The shared store, for a deployment that kept evidence on a shared volume
+ * (`DUBAN_DATA_DIR/evidence`) before files were part of the store: a file
+ * the table does not have is looked for there, and copied into the table
+ * when found, so reports made before the upgrade keep their attachments and
+ * the volume can be retired once every one has been opened (or copied).
+ */
+export function withEvidenceFolder(files: FileStore, folder: string): FileStore {
+  const old = openFileStore({ upload: path.join(folder, '.unused'), evidence: folder });
+  return {
+    put: (kind, name, file, now) => files.put(kind, name, file, now),
+    async get(kind, name) {
+      const kept = await files.get(kind, name);
+      if (kept || kind !== 'evidence') return kept;
+      const found = await old.get('evidence', name);
+      if (found) await files.put('evidence', name, found);
+      return found;
+    },
+  };
+}

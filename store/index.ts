@@ -13,7 +13,7 @@ import { openAccountsFile, type AccountStore } from './accounts';
 import { openSqliteBoard, type BoardStore } from './board';
 import { calendarStore, fileCalendarVersions, type CalendarStore } from './calendar-store';
 import { fileDirectoryStore, type DirectoryStore } from './directory-store';
-import { openFileStore, type FileStore } from './files';
+import { openFileStore, withEvidenceFolder, type FileStore } from './files';
 import { openFilePlanStore, type PlanStore } from './plan-store';
 import { openPostgresStore } from './postgres';
 import { openSqliteSentLog, type SentLog } from './sent-log';
@@ -83,7 +83,10 @@ export function openStore(config: StoreConfig): Store {
 
 /** The store the configuration names. */
 export function storeFromEnv(env: Pick<DubanEnv, 'DUBAN_DATA_DIR' | 'DUBAN_DATABASE_URL'>): Store {
-  return env.DUBAN_DATABASE_URL ? openPostgresStore(env.DUBAN_DATABASE_URL) : openStore({ dataDir: env.DUBAN_DATA_DIR });
+  if (!env.DUBAN_DATABASE_URL) return openStore({ dataDir: env.DUBAN_DATA_DIR });
+  const shared = openPostgresStore(env.DUBAN_DATABASE_URL);
+  // Evidence attached before files moved into the store is still on the folder it was kept in then.
+  return { ...shared, files: withEvidenceFolder(shared.files, path.join(env.DUBAN_DATA_DIR, 'evidence')) };
 }
 
 export type { CalendarStore, CalendarVersions, ImportResult, StoredYearSummary } from './calendar-store';

@@ -5,7 +5,10 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgresStore, SchemaTooNewError } from '../../store';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openPostgresStore, SchemaTooNewError, storeFromEnv } from '../../store';
 import { postgresMigrations } from '../../store/postgres';
 import { postgresBin, postgresMissing, startPostgres, type PostgresServer } from '../helpers/postgres';
 import { storeContract } from './store-contract';
@@ -32,6 +35,26 @@ describe.skipIf(!postgresBin)('PostgreSQL', () => {
   storeContract('PostgreSQL', async () => {
     const url = await server().freshDatabase();
     return { open: () => openPostgresStore(url), rows: (sql) => rows(url, sql) };
+  });
+
+  it('evidence kept on the shared folder before files were in the store is still served, and copied into the table', async () => {
+    const url = await server().freshDatabase();
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'duban-old-evidence-'));
+    try {
+      const name = `${'ab'.repeat(32)}.pdf`;
+      mkdirSync(path.join(dataDir, 'evidence'));
+      writeFileSync(path.join(dataDir, 'evidence', name), '%PDF-1.4 before the upgrade');
+      const store = storeFromEnv({ DUBAN_DATABASE_URL: url, DUBAN_DATA_DIR: dataDir });
+      try {
+        expect((await store.files.get('evidence', name))?.bytes.toString()).toBe('%PDF-1.4 before the upgrade');
+        expect(await store.files.get('evidence', `${'cd'.repeat(32)}.pdf`)).toBeUndefined();
+      } finally {
+        await store.close();
+      }
+      expect(await rows(url, 'SELECT kind, name FROM kept_file')).toEqual([{ kind: 'evidence', name }]);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   describe('migrations', () => {
