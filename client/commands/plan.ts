@@ -46,7 +46,7 @@ export function printIssues(issues: PlanIssue[]): void {
   for (const i of issues) console.error(formatIssue(i));
 }
 
-/** `units`: the directory's names, evidence for unit names the document does not mark (only `import` reads documents). */
+/** `units`: the directory's names, evidence for unit names the document does not mark. */
 async function readPlan(file: string, flags: ReadFlags, units?: UnitIndex): Promise<PlanFileResult> {
   let year: number | undefined;
   if (flags.year !== undefined) {
@@ -72,8 +72,9 @@ async function readPlan(file: string, flags: ReadFlags, units?: UnitIndex): Prom
 
 /** `units`: the directory file; left out, the current directory (the one the last plan start or directory update kept). */
 export async function readAndValidate(file: string, flags: ReadFlags & { units?: string }): Promise<{ read: PlanFileResult; validation: Validation }> {
-  const read = await readPlan(file, flags);
+  // The directory first: its names are evidence for the reader too, so validate and preview read a document as import does.
   const units = await loadDirectory(flags.units);
+  const read = await readPlan(file, flags, units);
   const validation = validatePlan(read.plan, units, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
   return { read, validation };
 }

@@ -43,6 +43,7 @@ import type { z } from 'zod';
 import type * as s from './schemas';
 import type { Principal } from './security';
 import { dutiesToStart } from '../delivery';
+import { UnitDictionary } from '../../domain/plan/unit-names';
 import { attachmentOf, keepAttachment, readKept, type Attachment } from './evidence';
 
 export class WebError extends Error {
@@ -397,9 +398,16 @@ export interface PlanPreview {
 async function readUpload(deps: WebDeps, upload: string, opts: z.infer<typeof s.planReadSchema>) {
   const kept = await deps.store.files.get('upload', upload);
   if (!kept?.originalName) throw new WebError(404, '上传的文件已不存在，请重新上传。');
+  const directory = await currentDirectory(deps);
   return withLocalCopy(kept.originalName, kept.bytes, async (file) => {
-    const read = await readPlanFile(file, { ...(opts.year ? { year: opts.year } : {}), ...(opts.issued ? { issued: opts.issued } : {}), ...(opts.id ? { planId: opts.id } : {}) }).catch(readFailure);
-    const validation = validatePlan(read.plan, await currentDirectory(deps), { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
+    // The directory's names are evidence for unit names a document does not mark, as for `duban plan import`.
+    const read = await readPlanFile(file, {
+      ...(opts.year ? { year: opts.year } : {}),
+      ...(opts.issued ? { issued: opts.issued } : {}),
+      ...(opts.id ? { planId: opts.id } : {}),
+      units: new UnitDictionary(directory.names()),
+    }).catch(readFailure);
+    const validation = validatePlan(read.plan, directory, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
     return { read, validation };
   });
 }

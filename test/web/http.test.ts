@@ -361,6 +361,27 @@ describe('the web server over HTTP', () => {
     }
   });
 
+  it("a document's unit names that only the current directory knows are read as units in the preview, as `duban plan import` reads them", async () => {
+    const office = await signIn(world.web.url, STAFF.admin);
+    const fixture = (name: string) => readFileSync(path.join(projectRoot, 'test/fixtures/plans', name), 'utf8');
+    const examples = await world.store.directory.load();
+    await world.store.directory.save(fixture('nanping-units.yaml'));
+    try {
+      const form = new FormData();
+      form.set('file', new Blob([fixture('nanping-keyless.txt')]), '南屏要点.txt');
+      const preview = (await (await api(world.web.url, office, 'POST', '/api/admin/plan/preview', form)).json()) as { tasks: Array<{ id: string; units: string[] }> };
+      expect(preview.tasks.map((t) => [t.id, t.units])).toEqual([
+        ['1', ['南屏海关']],
+        ['2', ['市妇联', '团市委', '市残联']],
+        ['3', ['团市委']],
+        ['4', []],
+        ['5', ['国网南屏供电公司', '南屏海关']],
+      ]);
+    } finally {
+      await world.store.directory.save(examples!);
+    }
+  });
+
   it('a unit directory or holiday file that cannot be read is refused naming the file as chosen, and changes nothing', async () => {
     const office = await signIn(world.web.url, STAFF.admin);
     const send = (url: string, name: string, text: string) => {
