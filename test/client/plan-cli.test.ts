@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { itSeeds, seedPath } from '../domain/plan/seeds';
 import { runDubanSync } from '../helpers/cli';
+import { NANPING_PLAN, NANPING_UNITS, nanpingTaskUnits } from '../helpers/nanping';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'duban-plan-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,19 +26,13 @@ interface JsonTask {
 // Each case spawns the CLI up to three times; a loaded CI machine needs more than the default minute.
 describe('duban plan preview and validate', { timeout: 180_000 }, () => {
   it('read a document with the directory as evidence for unit names, as import does (an invented city, 南屏)', () => {
-    const args = ['test/fixtures/plans/nanping-keyless.txt', '--units', 'test/fixtures/plans/nanping-units.yaml'];
+    const args = [NANPING_PLAN, '--units', NANPING_UNITS];
     // Task 4 names no unit at all: an error, so the exit code says the plan cannot start, and the JSON is printed all the same.
     const preview = duban('preview', ...args, '--json');
     expect(preview.code).toBe(1);
     const tasks = (JSON.parse(preview.stdout) as { tasks: JsonTask[] }).tasks;
     // Without the directory every task fell back to the notice's addressees (各区人民政府, 市政府各部门).
-    expect(tasks.map((t) => [t.id, t.units])).toEqual([
-      ['1', ['南屏海关']],
-      ['2', ['市妇联', '团市委', '市残联']],
-      ['3', ['团市委']],
-      ['4', []],
-      ['5', ['国网南屏供电公司', '南屏海关']],
-    ]);
+    expect(tasks.map((t) => [t.id, t.units])).toEqual(nanpingTaskUnits);
     const validated = duban('validate', ...args);
     expect(validated.code).toBe(1);
     expect(validated.stderr).toContain('错误 nanping-keyless.txt 第12行 [tasks[3].responsibleUnits]：任务 4：没有责任单位（units.missing）');

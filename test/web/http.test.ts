@@ -15,6 +15,7 @@ import { formatIssue, type PlanIssue } from '../../domain/plan/issues';
 import { unitLinkToken, Signer } from '../../client/web/security';
 import { runDuban } from '../helpers/cli';
 import { eventually } from '../helpers/eventually';
+import { NANPING_PLAN, NANPING_UNITS, nanpingTaskUnits } from '../helpers/nanping';
 import { anotherHost, api, hostilePlan, openLink, signIn, STAFF, webWorld, type Session } from './web-world';
 
 const SECRET = 'test-secret-test-secret-test-secret-0123';
@@ -363,20 +364,14 @@ describe('the web server over HTTP', () => {
 
   it("a document's unit names that only the current directory knows are read as units in the preview, as `duban plan import` reads them", async () => {
     const office = await signIn(world.web.url, STAFF.admin);
-    const fixture = (name: string) => readFileSync(path.join(projectRoot, 'test/fixtures/plans', name), 'utf8');
+    const fixture = (file: string) => readFileSync(path.join(projectRoot, file), 'utf8');
     const examples = await world.store.directory.load();
-    await world.store.directory.save(fixture('nanping-units.yaml'));
+    await world.store.directory.save(fixture(NANPING_UNITS));
     try {
       const form = new FormData();
-      form.set('file', new Blob([fixture('nanping-keyless.txt')]), '南屏要点.txt');
+      form.set('file', new Blob([fixture(NANPING_PLAN)]), '南屏要点.txt');
       const preview = (await (await api(world.web.url, office, 'POST', '/api/admin/plan/preview', form)).json()) as { tasks: Array<{ id: string; units: string[] }> };
-      expect(preview.tasks.map((t) => [t.id, t.units])).toEqual([
-        ['1', ['南屏海关']],
-        ['2', ['市妇联', '团市委', '市残联']],
-        ['3', ['团市委']],
-        ['4', []],
-        ['5', ['国网南屏供电公司', '南屏海关']],
-      ]);
+      expect(preview.tasks.map((t) => [t.id, t.units])).toEqual(nanpingTaskUnits);
     } finally {
       await world.store.directory.save(examples!);
     }
