@@ -8,10 +8,12 @@ import { connectClient } from '../temporal';
 import { startWebServer } from './server';
 
 const env = loadEnv();
-const temporal = await connectClient();
+// The store first, as the worker does: a wrong DUBAN_DATABASE_URL or a schema from a newer duban stops the web server here.
 const store = storeFromEnv(env);
+await store.ready();
+const temporal = await connectClient();
 const web = await startWebServer({ env, client: temporal.client, store });
-console.log(`duban web ${web.url}`);
+console.log(`duban web ${web.url}, store: ${store.description}`);
 
 async function stop(): Promise<void> {
   await web.close();

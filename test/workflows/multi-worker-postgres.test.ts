@@ -3,7 +3,8 @@
  * but Temporal and one PostgreSQL store), one of them killed outright while
  * the relay holds a reminder it is sending: every reminder still reaches its
  * unit exactly once, the cut-off one sent by the other worker once the dead
- * one's claim has lapsed.
+ * one's claim has lapsed. Then a web server on a third host (`npm run web`)
+ * shows the supervisor the board the workers wrote to the store.
  */
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -18,11 +19,13 @@ import { startMailSink, type MailSink } from '../helpers/mail-sink';
 import { testUnit } from '../helpers/obligations';
 import { postgresBin, postgresMissing, startPostgres, type PostgresServer } from '../helpers/postgres';
 import { startDevServerEnv, uniqueId } from '../helpers/temporal';
-import { spawnWorker, type WorkerProcess } from '../helpers/worker-process';
+import { spawnWeb, spawnWorker, type WorkerProcess } from '../helpers/worker-process';
+import { hashPassword } from '../../client/web/security';
+import { openPostgresStore } from '../../store';
 
 if (!postgresBin) console.log(postgresMissing);
 
-describe.skipIf(!postgresBin)('two workers on one PostgreSQL store', () => {
+describe.skipIf(!postgresBin)('two workers and a web server on one PostgreSQL store', () => {
   let env: TestWorkflowEnvironment;
   let postgres: PostgresServer;
   let mail: MailSink;
@@ -51,7 +54,7 @@ describe.skipIf(!postgresBin)('two workers on one PostgreSQL store', () => {
     postgres?.stop();
   });
 
-  it('one killed mid-send: every reminder arrives exactly once, the cut-off one from the other worker', async () => {
+  it('one worker killed mid-send: every reminder arrives exactly once, the cut-off one from the other worker; the web on a third host shows every overdue unit', async () => {
     const databaseUrl = await postgres.freshDatabase();
     const taskQueue = 'multi-worker';
     const host = (name: string) => ({
@@ -120,5 +123,18 @@ describe.skipIf(!postgresBin)('two workers on one PostgreSQL store', () => {
     expect(rows.every((r) => r.sent)).toBe(true);
     expect(rows.filter((r) => r.attempts === 2).map((r) => r.key)).toEqual([expect.stringContaining(held.workflowId)]);
     expect(rows.filter((r) => r.attempts === 1)).toHaveLength(units.length - 1);
+
+    // The web tier on its own host: a supervisor signs in (the account made in the shared store) and sees every overdue unit.
+    const accounts = openPostgresStore(databaseUrl);
+    await accounts.accounts.put({ id: 'ducha', role: 'supervisor', passwordHash: await hashPassword('supervisor password 1'), createdAt: new Date().toISOString() });
+    await accounts.close();
+    const web = await spawnWeb({ ...host('web-host'), DUBAN_HTTP_PORT: '0', DUBAN_SECRET: 'multi-host-secret-multi-host-secret-0123' });
+    workers.push(web);
+    expect(web.output()).toContain('store: PostgreSQL');
+    const session = await fetch(`${web.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'ducha', password: 'supervisor password 1' }) });
+    expect(session.status).toBe(200);
+    const cookie = session.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const overdue = (await (await fetch(`${web.url}/api/overdue`, { headers: { cookie } })).json()) as Array<{ workflowId: string; unitId: string }>;
+    expect(overdue.map((r) => [r.workflowId, r.unitId]).sort()).toEqual(handles.map((h, i) => [h.workflowId, units[i]]).sort());
   }, 180_000);
 });
