@@ -401,7 +401,7 @@ export function createWebApp(o: WebOptions): Hono<Env> {
     ['waive', '免除', s.waiveSchema, ['admin']],
   ] as const;
   for (const [name, summary, schema, roles] of apiActions) {
-    add(apiRoute('post', `/api/task/${name}`, summary, { body: schema, roles: [...roles] }), async (c) => {
+    add(apiRoute('post', `/api/task/${name}`, summary, { body: schema, roles: [...roles], fileOptional: name === 'report' }), async (c) => {
       const raw = await body(c);
       const attachment = name === 'report' ? await withAttachment(c, raw) : undefined;
       const input = parse(schema, raw);

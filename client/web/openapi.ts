@@ -16,6 +16,8 @@ export interface ApiRoute {
   /** A multipart form: a `file` field plus these fields. */
   multipart?: z.ZodObject;
   isMultipart?: boolean;
+  /** The JSON body may come as a multipart form instead, with one optional `file` attached (a report's evidence). */
+  fileOptional?: boolean;
   response?: z.ZodType;
 }
 
@@ -23,7 +25,7 @@ export function apiRoute(
   method: ApiRoute['method'],
   path: string,
   summary: string,
-  rest: { roles: Role[]; query?: z.ZodObject; body?: z.ZodType; multipart?: z.ZodObject | undefined; response?: z.ZodType },
+  rest: { roles: Role[]; query?: z.ZodObject; body?: z.ZodType; multipart?: z.ZodObject | undefined; fileOptional?: boolean; response?: z.ZodType },
 ): ApiRoute {
   return { method, path, summary, ...rest, isMultipart: 'multipart' in rest };
 }
@@ -59,6 +61,16 @@ export function openApiDocument(routes: ApiRoute[]) {
       op.parameters = Object.entries(js.properties ?? {}).map(([name, s]) => ({ name, in: 'query', required: js.required?.includes(name) ?? false, schema: s }));
     }
     if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schema(r.body, 'input') } } };
+    if (r.body && r.fileOptional) {
+      // The same fields as a form: a list field is one text field, an item a line; `file` is appended to it as an evidence line.
+      const js = schema(r.body, 'input', true) as { properties?: Record<string, { type?: string }>; required?: string[] };
+      const fields = Object.fromEntries(
+        Object.entries(js.properties ?? {}).map(([name, p]) => [name, p.type === 'array' ? { type: 'string', description: '每行一条' } : p]),
+      );
+      (op.requestBody as { content: Record<string, unknown> }).content['multipart/form-data'] = {
+        schema: { type: 'object', required: js.required ?? [], properties: { ...fields, file: { type: 'string', format: 'binary', description: '附件（10 MB 以内）' } } },
+      };
+    }
     if (r.isMultipart) {
       const fields = r.multipart ? (schema(r.multipart, 'input', true) as { properties?: object }).properties : {};
       op.requestBody = {

@@ -221,6 +221,10 @@ describe('the web server over HTTP', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/api/overdue']!.get!.parameters!.map((p) => p.name)).toEqual(['plan', 'unit', 'rule', 'minDays']);
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/session', '/api/task/report', '/api/task/review', '/api/admin/plan/start']));
+    // A report may carry its file: the form alternative is in the contract, with every field of the JSON body.
+    const report = (doc.paths['/api/task/report']!.post as unknown as { requestBody: { content: Record<string, { schema: { properties: Record<string, { type?: string; format?: string }> } }> } }).requestBody.content;
+    expect(Object.keys(report)).toEqual(['application/json', 'multipart/form-data']);
+    expect(report['multipart/form-data']!.schema.properties).toMatchObject({ id: {}, unitId: {}, evidence: { type: 'string' }, note: {}, file: { type: 'string', format: 'binary' } });
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain("script-src 'self'");
