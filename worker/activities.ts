@@ -8,7 +8,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import { createActivities, type Activities } from '../activities';
 import { createMailTransport } from '../activities/mail-transport';
 import type { DubanEnv } from '../config/env';
-import { digestLinks } from '../client/web/security';
+import { digestLinks } from '../signing';
 import { storeFromEnv, type Store } from '../store';
 
 /** The activities, and `close` for when the worker has stopped (the relay's pooled connections). */

@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { loadEnv } from '../../config/env';
 import { shanghaiTime } from '../web/pages';
-import { loadSecret, Signer, unitLinkToken, webBaseUrl } from '../web/security';
+import { loadSecret, Signer, unitLinkToken, webBaseUrl } from '../../signing';
 import { loadDirectory, resolveOneUnit } from '../directory';
 import { UserFacingError } from '../errors';
 

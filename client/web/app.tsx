@@ -22,7 +22,8 @@ import { overdueCsv, overdueXlsx } from './export';
 import { apiRoute, openApiDocument, type ApiRoute } from './openapi';
 import * as pages from './pages';
 import * as s from './schemas';
-import { newSid, passwordMatches, verifyUnitLink, type Principal, type Signer, type SignInLimiter } from './security';
+import { newSid, passwordMatches, type Principal, type SignInLimiter } from './security';
+import { verifyUnitLink, type Signer } from '../../signing';
 
 export interface WebOptions extends WebDeps {
   signer: Signer;

@@ -10,7 +10,8 @@ import { ConfigError, type DubanEnv } from '../../config/env';
 import type { Store } from '../../store';
 import { createWebApp } from './app';
 import { DutyIndex } from './duty-index';
-import { loadSecret, Signer, SignInLimiter } from './security';
+import { SignInLimiter } from './security';
+import { loadSecret, Signer } from '../../signing';
 
 export interface WebServerOptions {
   env: Pick<

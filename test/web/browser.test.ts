@@ -12,7 +12,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { Signer, unitLinkToken } from '../../client/web/security';
+import { Signer, unitLinkToken } from '../../signing';
 import { haveSeeds } from '../helpers/real-documents';
 import { seedPath } from '../domain/plan/seeds';
 import { hostilePlan, STAFF, webWorld } from './web-world';

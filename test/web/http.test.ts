@@ -12,7 +12,7 @@ import { stringify } from 'yaml';
 import { projectRoot } from '../../config/env';
 import { shiftDays } from '../../domain/calendar';
 import { formatIssue, type PlanIssue } from '../../domain/plan/issues';
-import { unitLinkToken, Signer } from '../../client/web/security';
+import { unitLinkToken, Signer } from '../../signing';
 import { runDuban } from '../helpers/cli';
 import { eventually } from '../helpers/eventually';
 import { NANPING_PLAN, NANPING_UNITS, nanpingTaskUnits } from '../helpers/nanping';
