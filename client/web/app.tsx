@@ -12,6 +12,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { JSXNode } from 'hono/jsx';
 import type { z } from 'zod';
+import { parseZh } from '../../domain/plan/yaml-source';
 import { projectRoot } from '../../config/env';
 import { readDirectoryYaml } from '../../domain/plan/units';
 import { listStoredMail } from '../mail-store';
@@ -119,9 +120,9 @@ export function createWebApp(o: WebOptions): Hono<Env> {
     return c.html('<!doctype html><meta charset="utf-8"><p>服务器内部错误。</p>', 500);
   });
 
-  /** Parses with a schema, or answers 400 with every problem. */
+  /** Parses with a schema, or answers 400 with every problem, in zod's Chinese messages where the schema has none of its own. */
   function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-    const r = schema.safeParse(value);
+    const r = parseZh(schema, value);
     if (!r.success) throw new WebError(400, s.issuesText(r.error));
     return r.data;
   }

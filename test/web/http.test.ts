@@ -399,4 +399,17 @@ describe('the web server over HTTP', () => {
     expect(((await holidays.json()) as { error: string }).error).toMatch(/^文件 2027年节假日\.yaml 有 \d+ 处错误，未导入任何内容/);
     expect((await send('/api/admin/calendar', '2027.exe', 'MZ')).status).toBe(400);
   });
+
+  it('input the schemas refuse is explained in Chinese, field by field, with none of the library\'s English', async () => {
+    const staff = await signIn(world.web.url, STAFF.supervisor);
+    const errorOf = async (res: Response) => [res.status, ((await res.json()) as { error: string }).error] as const;
+    const [status, days] = await errorOf(await api(world.web.url, staff, 'GET', '/api/overdue?minDays=abc'));
+    expect(status).toBe(400);
+    expect(days).toMatch(/^minDays：/);
+    const [, password] = await errorOf(await api(world.web.url, undefined, 'POST', '/api/session', { user: STAFF.admin }));
+    expect(password).toMatch(/^password：/);
+    const [, decision] = await errorOf(await api(world.web.url, staff, 'POST', '/api/task/review', { id: 'plan/x/task/a', unitId: 'fgj', decision: 'maybe' }));
+    expect(decision).toMatch(/^decision：/);
+    for (const message of [days, password, decision]) expect(message).not.toMatch(/Invalid|expected|received/);
+  });
 });
