@@ -106,6 +106,8 @@ export class AccountabilityError extends Error {
       | 'not-open'
       | 'evidence-required'
       | 'not-reported'
+      | 'already-accepted'
+      | 'waived'
       | 'reason-required'
       | 'extension-pending'
       | 'extension-not-later'
@@ -201,6 +203,8 @@ export function checkReview<U extends UnitObligation>(
   units: Record<string, U>, input: ReviewInput): U {
   requireRole(input.actor, ['supervisor'], '审核完成情况');
   const unit = unitOf(units, input.unitId);
+  if (unit.status === 'accepted') throw new AccountabilityError('already-accepted', `“${unit.unitName}”的完成情况已审核通过，无需再审核。`);
+  if (unit.status === 'waived') throw new AccountabilityError('waived', `“${unit.unitName}”的这项任务已免除，无可审核。`);
   if (unit.status !== 'reported') {
     throw new AccountabilityError('not-reported', `“${unit.unitName}”尚未报告完成情况，无可审核。`);
   }

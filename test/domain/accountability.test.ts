@@ -83,6 +83,16 @@ describe('a unit reports, the supervisor reviews', () => {
     expect(owingUnits(units).map((u) => u.unitId)).toEqual(['fgw']);
     expect(codeOf(() => checkReview(units, back))).toBe('not-reported');
   });
+
+  it('an accepted or waived unit is not reviewed again, and the refusal says why', () => {
+    const units = { fgw: unit('fgw'), jyj: unit('jyj') };
+    applyReport(units.fgw, { actor: fgw, unitId: 'fgw', evidence: ['x'] }, '2024-12-20T00:00:00Z', 0);
+    const accept = { actor: supervisor, unitId: 'fgw', decision: 'accept' as const };
+    applyReview(checkReview(units, accept), accept, '2024-12-21T00:00:00Z');
+    expect(() => checkReview(units, accept)).toThrow(/已审核通过，无需再审核/);
+    units.jyj.status = 'waived';
+    expect(codeOf(() => checkReview(units, { ...accept, unitId: 'jyj' }))).toBe('waived');
+  });
 });
 
 describe('extensions', () => {
