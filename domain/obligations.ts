@@ -104,3 +104,50 @@ export function planObligations(plan: Plan, validation: Validation): ObligationS
     );
   return [...tasks, ...duties];
 }
+
+/** What a plan file would change in a plan started before under the same id (`changesFromStarted`). */
+export interface PlanChanges {
+  /** Already started with other wording, units or deadline: starting again would leave them as they were. */
+  changed: ObligationSpec[];
+  /** Not started yet: starting the plan again starts them. */
+  added: ObligationSpec[];
+  /** Started before and missing from this file: they keep running. */
+  removed: ObligationSpec[];
+}
+
+/**
+ * Compares the obligations of a plan file with every version of the same
+ * plan id started before. Only what the plan says counts (wording, units,
+ * rule and its anchor): contacts come from the directory, which may change
+ * between two starts of the same plan.
+ */
+export function changesFromStarted(started: ObligationSpec[][], now: ObligationSpec[]): PlanChanges {
+  const substance = (o: ObligationSpec) => JSON.stringify([o.title, o.content ?? '', o.rule, o.anchorDate, o.units.map((u) => u.id)]);
+  const before = new Map<string, ObligationSpec[]>();
+  for (const version of started) for (const o of version) before.set(o.obligationId, [...(before.get(o.obligationId) ?? []), o]);
+  const current = new Set(now.map((o) => o.obligationId));
+  const changed: ObligationSpec[] = [];
+  const added: ObligationSpec[] = [];
+  for (const o of now) {
+    const earlier = before.get(o.obligationId) ?? [];
+    if (earlier.length === 0) added.push(o);
+    else if (earlier.some((e) => substance(e) !== substance(o))) changed.push(o);
+  }
+  return { changed, added, removed: [...before].filter(([id]) => !current.has(id)).map(([, versions]) => versions.at(-1)!) };
+}
+
+/** How a plan's obligation is named to staff: its task, or its title. */
+export function obligationLabel(o: ObligationSpec): string {
+  return o.kind === 'planTask' && o.taskId ? `任务 ${o.taskId}` : o.title;
+}
+
+/**
+ * The refusal when a plan id was started before with other content, in
+ * Chinese; undefined when nothing already started would differ. `how` says
+ * how the caller gives a plan its own id (a flag, a form field).
+ */
+export function planIdConflict(planId: string, changes: PlanChanges, how: string): string | undefined {
+  if (changes.changed.length === 0) return undefined;
+  const names = changes.changed.slice(0, 5).map(obligationLabel).join('、') + (changes.changed.length > 5 ? ` 等 ${changes.changed.length} 项` : '');
+  return `计划编号 ${planId} 此前已启动过，而这份文件中 ${names} 的内容、责任单位或时限与已启动的不同；已在运行的任务不会随文件改变。若是另一份计划，请${how}另起编号；若要更正已启动的任务，请先撤销它们（duban task cancel / duban plan cancel）再以新编号启动。`;
+}

@@ -6,7 +6,7 @@
  * keeps them as files under DUBAN_DATA_DIR, the shared one in PostgreSQL.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ObligationInput } from '../contracts/obligation';
 import type { Query } from './postgres';
@@ -15,12 +15,16 @@ export interface PlanStore {
   /** Saves the list and returns its key (the plan id and the hash of its content): the same list saved twice has one key. */
   save(planId: string, obligations: ObligationInput[]): Promise<string>;
   load(key: string): Promise<ObligationInput[]>;
+  /** The keys of every list saved for this plan id, oldest first: the versions of the plan started so far. */
+  keysOf(planId: string): Promise<string[]>;
 }
+
+const fileSafe = (planId: string) => planId.replace(/[^\w.-]/g, '_');
 
 /** The key of a list: `<plan id, file-name safe>.<16 hex of the content's sha256>`. */
 export function planStoreKey(planId: string, body: string): string {
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
-  return `${planId.replace(/[^\w.-]/g, '_')}.${hash}`;
+  return `${fileSafe(planId)}.${hash}`;
 }
 
 /** One JSON file per key under `dir`; a list once read is kept in memory (keys are content hashes, so it never changes). */
@@ -48,6 +52,13 @@ export function openFilePlanStore(dir: string): PlanStore {
       }
       return list;
     },
+    async keysOf(planId) {
+      // Exactly `<id>.<16 hex>.json`: a plan id that is another's prefix (2026 and 2026.1) is not mixed in.
+      const pattern = new RegExp(`^${fileSafe(planId).replace(/\./g, '\\.')}\\.[0-9a-f]{16}\\.json$`);
+      const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => pattern.test(n));
+      const dated = await Promise.all(names.map(async (n) => ({ key: n.slice(0, -'.json'.length), at: (await stat(path.join(dir, n))).mtimeMs })));
+      return dated.sort((a, b) => a.at - b.at).map((d) => d.key);
+    },
   };
 }
 
@@ -70,6 +81,9 @@ export function postgresPlanStore(query: Query): PlanStore {
         cache.set(key, list);
       }
       return list;
+    },
+    async keysOf(planId) {
+      return (await query<{ key: string }>('SELECT key FROM plan_lists WHERE plan_id = $1 ORDER BY saved_at, key', [planId])).map((r) => r.key);
     },
   };
 }

@@ -129,6 +129,17 @@ export function storeContract(name: string, fresh: () => Promise<StoreBacking>):
         const again = open();
         expect(await again.plans.load(key)).toEqual(list);
       });
+
+      it("a plan id's saved versions are listed oldest first, another plan's never", async () => {
+        const store = open();
+        const first = await store.plans.save('2026-teng', [obligation(1)]);
+        await new Promise((r) => setTimeout(r, 20)); // two saves a moment apart, as two starts are
+        const second = await store.plans.save('2026-teng', [obligation(1), obligation(2)]);
+        await store.plans.save('2026-teng.1', [obligation(3)]);
+        await store.plans.save('2026-ten', [obligation(4)]);
+        expect(await open().plans.keysOf('2026-teng')).toEqual([first, second]);
+        expect(await open().plans.keysOf('2027-none')).toEqual([]);
+      });
     });
 
     describe('calendar years', () => {
