@@ -12,9 +12,11 @@ import { planStartProgressQuery } from '../../contracts/messages';
 import { planDutiesQuery } from '../../contracts/queries';
 import { startPlanStart } from '../../contracts/start';
 import { searchAttributes } from '../../contracts/wire';
+import { obligationLabel } from '../../domain/obligations';
 import { saveCurrentDirectory } from '../directory';
 import { UserFacingError } from '../errors';
 import { dutiesToStart } from '../delivery';
+import { startedPlanChanges } from '../plan-versions';
 import { cliStore } from '../store';
 import { withTemporal } from '../temporal';
 import { requirePlan } from './names';
@@ -30,6 +32,10 @@ async function startPlan(file: string, flags: ReadFlags & { units?: string; json
   }
   const plan = read.plan;
   const obligations = dutiesToStart(plan, validation);
+  const changes = await startedPlanChanges(cliStore().plans, plan.id, obligations);
+  const conflict = changes.conflict('用 --id ');
+  if (conflict) throw new UserFacingError(conflict);
+  if (changes.removed.length) console.error(`注意：计划 ${plan.id} 此前启动的 ${changes.removed.map(obligationLabel).join('、')} 不在这份文件中，仍在运行（如需停止：duban task cancel）。`);
   const storeKey = await cliStore().plans.save(plan.id, obligations);
 
   const final = await withTemporal(async (temporal) => {

@@ -13,7 +13,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Actor, Role } from '../../domain/accountability';
 import { planObligations, unitContact } from '../../domain/obligations';
-import { PlanReadError, type PlanIssue } from '../../domain/plan/issues';
+import { issue, PlanReadError, type PlanIssue } from '../../domain/plan/issues';
 import { taskUnitNames, type Plan } from '../../domain/plan/model';
 import { scheduleRule } from '../../domain/plan/schedule';
 import { readDirectoryYaml, type UnitIndex } from '../../domain/plan/units';
@@ -43,6 +43,7 @@ import type { z } from 'zod';
 import type * as s from './schemas';
 import type { Principal } from './security';
 import { dutiesToStart } from '../delivery';
+import { startedPlanChanges } from '../plan-versions';
 import { UnitDictionary } from '../../domain/plan/unit-names';
 import { attachmentOf, keepAttachment, readKept, type Attachment } from './evidence';
 
@@ -408,15 +409,21 @@ async function readUpload(deps: WebDeps, upload: string, opts: z.infer<typeof s.
       units: new UnitDictionary(directory.names()),
     }).catch(readFailure);
     const validation = validatePlan(read.plan, directory, { file: path.basename(file), ...(read.locate ? { locate: read.locate } : {}) });
-    return { read, validation };
+    return { read, validation, file: path.basename(file) };
   });
 }
+
+/** How the web says to give a plan an id of its own (the form's field). */
+const PLAN_ID_FIELD = '在“计划编号”栏';
 
 /** Reads and validates an uploaded plan against the current directory: every problem, and each task's due day. */
 export async function previewPlan(deps: WebDeps, p: Principal | undefined, upload: string, opts: z.infer<typeof s.planReadSchema>): Promise<PlanPreview> {
   requireRole(p, 'admin');
-  const { read, validation } = await readUpload(deps, upload, opts);
+  const { read, validation, file } = await readUpload(deps, upload, opts);
   const calendar = await deps.store.calendar.loadCalendar();
+  // Said at the preview, before the admin presses start: this id was started before with other content.
+  const conflict = validation.ok ? (await startedPlanChanges(deps.store.plans, read.plan.id, dutiesToStart(read.plan, validation))).conflict(PLAN_ID_FIELD) : undefined;
+  const conflicts = conflict ? [issue('plan.idStartedOtherwise', 'error', { file }, conflict)] : [];
   const plan: Plan = read.plan;
   return {
     upload,
@@ -425,8 +432,8 @@ export async function previewPlan(deps: WebDeps, p: Principal | undefined, uploa
       const sch = scheduleRule(calendar, plan, t.deadline);
       return { id: t.id, label: t.label ?? t.id, content: t.content, requirement: t.requirement ?? null, units: taskUnitNames(t), due: sch.due?.date ?? null, provisional: sch.due?.provisional ?? false, note: sch.note ?? null };
     }),
-    issues: [...read.warnings, ...validation.issues],
-    ok: validation.ok,
+    issues: [...read.warnings, ...validation.issues, ...conflicts],
+    ok: validation.ok && conflicts.length === 0,
   };
 }
 
@@ -436,6 +443,8 @@ export async function startPlan(deps: WebDeps, p: Principal | undefined, input: 
   const { read, validation } = await readUpload(deps, input.upload, input);
   if (!validation.ok) throw new WebError(400, '计划有错误，未启动任何任务。', [...read.warnings, ...validation.issues]);
   const obligations = dutiesToStart(read.plan, validation);
+  const conflict = (await startedPlanChanges(deps.store.plans, read.plan.id, obligations)).conflict(PLAN_ID_FIELD);
+  if (conflict) throw new WebError(409, conflict);
   const storeKey = await deps.store.plans.save(read.plan.id, obligations);
   const handle = await startPlanStart(deps.client, deps.taskQueue, { planId: read.plan.id, storeKey, total: obligations.length });
   const done = await handle.result();

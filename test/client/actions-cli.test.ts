@@ -295,6 +295,25 @@ describe('every action through the duban command', { timeout: 600_000 }, () => {
     expect(JSON.parse(await ok('overdue', '--plan', planId, '--format', 'json'))).toEqual([]);
   });
 
+  it('a plan id started before is not started again with other wording; a task added to it starts', async () => {
+    const planId = `versions-${Date.now().toString(36)}`;
+    const planFile = path.join(world.testWorker.dataDir, `${planId}.yaml`);
+    const task = (id: string, content: string) => ({ id, content, responsibleUnits: ['市商务局'], deadline: { kind: 'calendarDays', days: 300, from: 'planIssued' } });
+    const write = (tasks: unknown[]) => writeFileSync(planFile, stringify({ id: planId, title: '版本测试计划', issued: `${nextYear}-01-04`, year: nextYear, duties: [], tasks }));
+    write([task('a', '公开财政预决算'), task('b', '公开重大项目')]);
+    expect(JSON.parse(await ok('plan', 'start', planFile, '--units', unitsFile, '--json'))).toMatchObject({ started: 2, alreadyRunning: 0 });
+
+    write([task('a', '公开财政预决算和部门预算'), task('b', '公开重大项目')]);
+    expect(await refused('plan', 'start', planFile, '--units', unitsFile)).toBe(
+      `错误：计划编号 ${planId} 此前已启动过，而这份文件中 任务 a 的内容、责任单位或时限与已启动的不同；已在运行的任务不会随文件改变。` +
+        '若是另一份计划，请用 --id 另起编号；若要更正已启动的任务，请先撤销它们（duban task cancel / duban plan cancel）再以新编号启动。',
+    );
+    expect((await taskJson('a', planId)).text).toBe('公开财政预决算');
+
+    write([task('a', '公开财政预决算'), task('b', '公开重大项目'), task('c', '公开新增事项')]);
+    expect(JSON.parse(await ok('plan', 'start', planFile, '--units', unitsFile, '--json'))).toMatchObject({ started: 1, alreadyRunning: 2 });
+  });
+
   it('plan cancel stops a fan-out that is still running', async () => {
     const { env, testWorker } = world;
     const planId = `stuck-${Date.now().toString(36)}`;

@@ -135,6 +135,19 @@ describe('the web server over HTTP', () => {
     });
     expect(cli.code, cli.stderr).toBe(0);
     expect(rows).toEqual(JSON.parse(cli.stdout));
+
+    // The same plan id with task a reworded: the preview says so before anyone presses start, and start refuses it.
+    const reworded = { ...plan, tasks: [{ ...plan.tasks[0]!, content: '公开政策文件（修订稿）' }, plan.tasks[1]!] };
+    const again = new FormData();
+    again.set('file', new Blob([stringify(reworded)]), '修订稿.yaml');
+    const second = (await (await api(base, admin, 'POST', '/api/admin/plan/preview', again)).json()) as { upload: string; ok: boolean; issues: Array<{ code: string; message: string; place: { file: string } }> };
+    expect(second.ok).toBe(false);
+    const conflict = second.issues.find((i) => i.code === 'plan.idStartedOtherwise')!;
+    expect(conflict.place.file).toBe('修订稿.yaml');
+    expect(conflict.message).toContain(`计划编号 ${plan.id} 此前已启动过，而这份文件中 任务 a 的内容、责任单位或时限与已启动的不同`);
+    expect(conflict.message).toContain('请在“计划编号”栏另起编号');
+    const refusedStart = await api(base, admin, 'POST', '/api/admin/plan/start', { upload: second.upload });
+    expect([refusedStart.status, ((await refusedStart.json()) as { error: string }).error]).toEqual([409, conflict.message]);
   });
 
   it('refuses what a principal may not do', async () => {
