@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import { loadEnv } from '../../config/env';
-import { shanghaiTime } from '../web/pages';
 import { loadSecret, Signer, unitLinkToken, webBaseUrl } from '../../signing';
 import { loadDirectory, resolveOneUnit } from '../directory';
 import { UserFacingError } from '../errors';
+import { shanghaiTime } from './format';
 
 async function printLink(flags: { unit: string; days: string; base?: string; units?: string }): Promise<void> {
   const days = Number(flags.days);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { dataPaths, loadEnv } from '../../config/env';
 import { UserFacingError } from '../errors';
 import { listStoredMail } from '../mail-store';
+import { shanghaiTime } from './format';
 
 function positiveCount(value: string): number {
   if (!/^\d+$/.test(value.trim()) || Number(value) < 1) throw new UserFacingError(`-n 应为正整数，收到“${value}”`);
@@ -24,7 +25,7 @@ export function registerMailCommands(mail: Command): void {
         return;
       }
       for (const m of mails) {
-        console.log(`${m.receivedAt.toISOString()}  ${m.to}  ${m.subject}`);
+        console.log(`${shanghaiTime(m.receivedAt)}  ${m.to}  ${m.subject}`);
       }
       console.log(`共 ${mails.length} 封，文件在 ${mailDir}`);
     });

@@ -11,6 +11,7 @@ import { unitContact } from '../../domain/obligations';
 import { loadDirectory } from '../directory';
 import { UserFacingError } from '../errors';
 import { withTemporal } from '../temporal';
+import { shanghaiTime } from './format';
 
 async function scheduleArrears(flags: { units?: string; json?: boolean }): Promise<void> {
   const directory = await loadDirectory(flags.units);
@@ -24,11 +25,12 @@ async function scheduleArrears(flags: { units?: string; json?: boolean }): Promi
   const excluded = directory.directory.units.length - payers.length;
   console.log(
     `${action === 'created' ? '已创建' : '已更新'}定时任务 ${scheduleId}：每年1月1日 00:00（北京时间）为 ${payers.length} 个单位开启中小企业逾期账款公开督办（3月31日前公开上一年度情况）` +
-      `${excluded > 0 ? `；${excluded} 个单位标注不支付供应商款项，未纳入` : ''}${nextRun ? `。下次运行：${nextRun.toISOString()}` : ''}`,
+      `${excluded > 0 ? `；${excluded} 个单位标注不支付供应商款项，未纳入` : ''}${nextRun ? `。下次运行：${shanghaiTime(nextRun)}（北京时间）` : ''}`,
   );
 }
 
-export function registerScheduleCommands(schedule: Command): void {  schedule
+export function registerScheduleCommands(schedule: Command): void {
+  schedule
     .command('arrears')
     .description('创建或更新每年1月1日开启“逾期尚未支付中小企业款项情况公开”督办的定时任务')
     .option('--units <file>', '单位名录（默认：上次 plan start 使用的名录）')

@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { hashPassword } from '../web/security';
 import { UserFacingError } from '../errors';
 import { cliStore } from '../store';
+import { shanghaiTime } from './format';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -42,6 +43,6 @@ export function registerUserCommands(user: Command): void {
     .command('list')
     .description('列出账号')
     .action(async () => {
-      for (const a of await cliStore().accounts.list()) console.log(`${a.id}\t${a.role}\t${a.createdAt}`);
+      for (const a of await cliStore().accounts.list()) console.log(`${a.id}\t${a.role}\t${shanghaiTime(a.createdAt)}`);
     });
 }
