@@ -30,7 +30,7 @@ const GROUPS: Record<string, { description: string; register: (command: Command)
   },
   unit: { description: '单位：目前的待办事项', register: async (c) => (await import('./commands/standing')).registerUnitCommands(c) },
   calendar: { description: '节假日日历与期限计算', register: async (c) => (await import('./commands/calendar')).registerCalendarCommands(c) },
-  directory: { description: '单位名录', register: async (c) => (await import('./commands/directory')).registerDirectoryCommands(c) },
+  directory: { description: '单位名录：列出、更新', register: async (c) => (await import('./commands/directory')).registerDirectoryCommands(c) },
   mail: {
     description: '列出本地邮件捕获服务器收到的邮件（npm start 时可用），最新的在前',
     register: async (c) => (await import('./commands/mail')).registerMailCommands(c),

@@ -75,6 +75,8 @@ export function resolveOneUnit(index: UnitIndex, name: string): Unit {
     const members = found.units.slice(0, 5).map((u) => u.name).join('、');
     throw new UserFacingError(`“${wanted}”是单位分组（${members}${found.units.length > 5 ? ' 等' : ''}），不是一个单位：请逐个单位登记。`);
   }
-  const hint = found.suggestions.length > 0 ? `，是否是：${found.suggestions.join('、')}？` : '。';
+  // Only units: a group offered here would be refused in turn.
+  const near = index.suggest(wanted, { groups: false });
+  const hint = near.length > 0 ? `，是否是：${near.join('、')}？` : `，也没有相近的名称（duban directory list 列出名录中的全部单位）。`;
   throw new UserFacingError(`单位名录中没有“${wanted}”${hint}`);
 }

@@ -3,17 +3,17 @@
  * write units three ways (docs/domain.md): full names (市发展和改革委员会), short
  * names (市发改委) and groups that stand for many units (市政府各部门, 各镇街).
  * All three resolve here; a name that resolves to nothing is an error with the
- * closest directory names as suggestions.
+ * nearest directory names as suggestions, if any are near.
  *
  * Kept as YAML (units, and groups with their aliases) or CSV (one unit a row,
  * lists separated by `;`).
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { distance } from 'fastest-levenshtein';
 import { z } from 'zod';
 import type { PlanIssue } from './issues';
 import { issue, PlanReadError } from './issues';
 import { safeIdSchema } from './model';
+import { suggestUnitNames, type NameCandidate } from './unit-suggest';
 import type { Path } from './yaml-source';
 import { parseYamlSource, parseZh, schemaIssues } from './yaml-source';
 
@@ -125,14 +125,20 @@ export class UnitIndex {
     return { kind: 'unknown', suggestions: this.suggest(key) };
   }
 
-  /** The directory names closest to `name` (edit distance), best first. */
-  suggest(name: string, count = 3): string[] {
-    const candidates = [...new Set([...this.directory.units.flatMap((u) => [u.name, ...u.aliases]), ...[...this.groups.values()].flatMap((g) => [g.name, ...g.aliases])])];
-    return candidates
-      .map((c) => ({ c, d: distance(normalizeUnitName(name), normalizeUnitName(c)) }))
-      .sort((a, b) => a.d - b.d || a.c.localeCompare(b.c))
-      .slice(0, count)
-      .map((x) => x.c);
+  /**
+   * The directory names nearest to `name` (domain/plan/unit-suggest.ts), best
+   * first, one for each unit or group; none when no name has anything
+   * distinctive in common with it. `groups: false` leaves groups out, for
+   * those who must name one unit.
+   */
+  suggest(name: string, { count = 3, groups = true }: { count?: number; groups?: boolean } = {}): string[] {
+    const candidates: NameCandidate[] = this.directory.units.flatMap((u) =>
+      [u.name, ...u.aliases].map((n) => ({ name: n, owner: `unit:${u.id}`, official: n === u.name })),
+    );
+    if (groups) {
+      for (const g of new Set(this.groups.values())) candidates.push(...[g.name, ...g.aliases].map((n) => ({ name: n, owner: `group:${g.name}`, official: n === g.name })));
+    }
+    return suggestUnitNames(name, candidates, count, normalizeUnitName);
   }
 
   /** Every name the directory knows: units' full names and aliases, groups' names and aliases. */

@@ -73,7 +73,7 @@ export function validatePlan(plan: Plan, directory: UnitIndex | undefined, opts:
         if (!directory) return;
         const r = directory.resolve(unitName);
         if (r.kind === 'unknown') {
-          const hint = r.suggestions.length > 0 ? `；最接近的名录名称：${r.suggestions.join('、')}` : '';
+          const hint = r.suggestions.length > 0 ? `；最接近的名录名称：${r.suggestions.join('、')}` : '；名录中也没有相近的名称，请核对单位名录';
           const formula = looksLikeFormula(unitName) ? '（像公式，不会计算）' : '';
           issues.push(issue('unit.unknown', 'error', at(field, j), `任务 ${name}：单位“${unitName}”${formula}不在单位名录中${hint}`));
           return;

@@ -67,7 +67,7 @@ describe('duban event and duban schedule arrears', () => {
   it('refuses an unknown unit, a bad date and an empty title in Chinese, starting nothing', async () => {
     const base = ['event', 'policy-issued', '--units', unitsFile];
     const unknown = await runDuban([...base, '--unit', '市发改局', '--title', 'T', '--date', '2024-09-27'], cliEnv);
-    expect([unknown.code, unknown.stderr.trim()]).toEqual([1, '错误：单位名录中没有“市发改局”，是否是：市发改委、市商务局、市统计局？']);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([1, '错误：单位名录中没有“市发改局”，是否是：市发改委？']);
     const badDate = await runDuban([...base, '--unit', 'fgj', '--title', 'T', '--date', '2024-02-30'], cliEnv);
     expect([badDate.code, badDate.stderr.trim()]).toEqual([1, '错误：--date 应为有效日期（YYYY-MM-DD），收到“2024-02-30”。']);
     const empty = await runDuban([...base, '--unit', 'fgj', '--title', '  ', '--date', '2024-09-27'], cliEnv);

@@ -185,7 +185,7 @@ describe('duban plan validate', { timeout: 180_000 }, () => {
     const out = duban('validate', file, '--units', 'examples/units.yaml');
     expect(out.code).toBe(1);
     expect(out.stderr.split('\n')).toEqual([
-      '错误 broken.yaml 第6行 [tasks[0].responsibleUnits[0]]：任务 1：单位“市发展改革局”不在单位名录中；最接近的名录名称：市发展和改革局、市发改局、市发改委（unit.unknown）',
+      '错误 broken.yaml 第6行 [tasks[0].responsibleUnits[0]]：任务 1：单位“市发展改革局”不在单位名录中；最接近的名录名称：市发展和改革局（unit.unknown）',
       '错误 broken.yaml 第7行 [tasks[1].id]：任务编号“1”与第1个任务重复（task.duplicateId）',
       '错误 broken.yaml 第7行 [tasks[1].deadline]：任务 1：完成时限 2024-03-31 早于印发日期 2024-06-05（deadline.beforeIssue）',
       '共 3 个错误、0 条警告：计划不能启动',

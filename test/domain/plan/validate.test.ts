@@ -54,7 +54,7 @@ describe('validating a canonical plan', () => {
     ]);
     expect(v.ok).toBe(false);
     expect(formatIssue(v.issues[0]!)).toBe(
-      '错误 plan.yaml 第8行 [tasks[0].responsibleUnits[0]]：任务 1：单位“市发展改革局”不在单位名录中；最接近的名录名称：市发展和改革局、市发改局、市发改委（unit.unknown）',
+      '错误 plan.yaml 第8行 [tasks[0].responsibleUnits[0]]：任务 1：单位“市发展改革局”不在单位名录中；最接近的名录名称：市发展和改革局（unit.unknown）',
     );
     expect(v.issues.find((i) => i.code === 'deadline.beforeIssue')!.message).toBe('任务 1：完成时限 2024-03-31 早于印发日期 2024-06-05');
     expect(v.issues.filter((i) => i.code === 'unit.unknown')[1]!.message).toMatch(/^任务 3：单位“=HYPERLINK\("http:\/\/x.test"\)”（像公式，不会计算）不在单位名录中/);
