@@ -6,7 +6,7 @@
  * of a second to load on every call. Output meant for staff is Chinese,
  * commander's own words included; failures exit non-zero with one line.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Argument, type HelpConfiguration, type Option } from 'commander';
 import { UserFacingError } from './errors';
 
 /** Each top-level command: its description and how to fill it in. */
@@ -44,6 +44,48 @@ const GROUPS: Record<string, { description: string; register: (command: Command)
 
 const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Commands:': '命令：', 'Arguments:': '参数：', 'Global Options:': '全局选项：' };
 
+/** A default or a choice as staff type it: `30`, not commander's JSON `"30"`. */
+const shown = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** What commander puts in brackets after a description (default, choices, …): in the description's own closing bracket if it has one. */
+function withExtras(description: string, extras: string[]): string {
+  if (extras.length === 0) return description;
+  if (description.endsWith('）')) return `${description.slice(0, -1)}；${extras.join('；')}）`;
+  return `${description}（${extras.join('；')}）`;
+}
+
+/**
+ * commander's help in Chinese. Its titles go through styleTitle; the rest of
+ * its own words are built inside Help's methods, so those methods are
+ * replaced here, on the program, and every command inherits them (commander
+ * copies the help configuration to each command made with .command()).
+ */
+const chineseHelp: HelpConfiguration = {
+  styleTitle: (title) => TITLES[title] ?? title,
+  commandUsage(cmd) {
+    return Help.prototype.commandUsage.call(this, cmd).replace('[options]', '[选项]').replace('[command]', '[命令]');
+  },
+  subcommandTerm(cmd) {
+    return Help.prototype.subcommandTerm.call(this, cmd).replace(' [options]', ' [选项]');
+  },
+  optionDescription(option: Option) {
+    const extras: string[] = [];
+    if (option.argChoices) extras.push(`可选：${option.argChoices.map(shown).join('、')}`);
+    // When commander shows a default at all: an option taking a value, or a boolean one given a boolean default.
+    const showsDefault = option.required || option.optional || (option.isBoolean() && typeof option.defaultValue === 'boolean');
+    if (option.defaultValue !== undefined && showsDefault) extras.push(`默认：${option.defaultValueDescription ?? shown(option.defaultValue)}`);
+    if (option.presetArg !== undefined && option.optional) extras.push(`不带值时：${shown(option.presetArg)}`);
+    if (option.envVar !== undefined) extras.push(`环境变量 ${option.envVar}`);
+    return withExtras(option.description, extras);
+  },
+  argumentDescription(argument: Argument) {
+    const extras: string[] = [];
+    if (argument.argChoices) extras.push(`可选：${argument.argChoices.map(shown).join('、')}`);
+    if (argument.defaultValue !== undefined) extras.push(`默认：${argument.defaultValueDescription ?? shown(argument.defaultValue)}`);
+    return withExtras(argument.description, extras);
+  },
+};
+
 /** commander's own messages, in the words staff read. */
 function chineseError(message: string): string {
   return message
@@ -61,8 +103,8 @@ function buildProgram(): Command {
   return new Command('duban')
     .description('督办：政务公开工作要点的时限与问责引擎')
     .helpOption('-h, --help', '显示帮助')
-    .helpCommand('help [command]', '显示某个命令的帮助')
-    .configureHelp({ styleTitle: (title) => TITLES[title] ?? title })
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .configureHelp(chineseHelp)
     .configureOutput({ outputError: (message, write) => write(chineseError(message)) })
     .showHelpAfterError('（duban --help 查看用法）')
     .exitOverride();
