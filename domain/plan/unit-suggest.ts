@@ -50,7 +50,7 @@ interface Scored {
   distance: number;
 }
 
-/** Enough shared weight to offer a name: one character only one owner has, or several fewer distinctive ones. */
+/** Enough shared weight to offer a name: one character only one owner has, or several less distinctive ones. */
 const ENOUGH = 1;
 
 /** For each character, how many owners have it in the distinctive part of one of their names. */
@@ -69,9 +69,11 @@ function score(wanted: string, wantedCore: string, candidate: NameCandidate, nor
   const name = normalize(candidate.name);
   const core = distinctivePart(name);
   const contains = core.includes(wantedCore) || (core.length >= 2 && wantedCore.includes(core));
-  let weight = 0;
-  for (const ch of new Set(wantedCore)) if (!COMMON.has(ch) && core.includes(ch)) weight += 1 / ownersOf.get(ch)!;
-  if (!contains && weight < ENOUGH) return undefined;
+  const distinctive = [...new Set(wantedCore)].filter((ch) => !COMMON.has(ch));
+  const shared = distinctive.filter((ch) => core.includes(ch));
+  const weight = shared.reduce((sum, ch) => sum + 1 / ownersOf.get(ch)!, 0);
+  // And at least half of what names the office: 水 is half of 水利 (市水务局), 大 a third of 大数据 (not 大束镇).
+  if (!contains && (weight < ENOUGH || shared.length * 2 < distinctive.length)) return undefined;
   return { candidate, tier: contains ? 0 : 1, weight, distance: distance(wanted, name) };
 }
 

@@ -40,11 +40,13 @@ describe('suggestions from examples/units.yaml', () => {
     expect(dir.suggest('市规划局')).not.toContain('市交通局');
   });
 
-  it('offers nothing for a name with nothing in common: 不存在, 市统计局, a bare 市局', () => {
+  it('offers nothing for a name with nothing in common: 不存在, 市统计局, a bare 市局, one sharing too little', () => {
     expect(dir.suggest('不存在')).toEqual([]);
     expect(dir.suggest('不存在', { groups: false })).toEqual([]);
     expect(dir.suggest('市统计局')).toEqual([]);
     expect(dir.suggest('市局')).toEqual([]);
+    // 大 is 大束镇's alone, but a third of 大数据: not enough to mean it.
+    expect(dir.suggest('市大数据中心')).toEqual([]);
   });
 
   it('still knows aliases: 市发改委 resolves, and a near miss of it is offered its office once', () => {
