@@ -158,7 +158,11 @@ export function docxDocument(bytes: Buffer, file: string): PlanDocument {
   try {
     xml = unzipSync(new Uint8Array(bytes), { filter: (f) => f.name === 'word/document.xml' })['word/document.xml'];
   } catch (err) {
-    throw new PlanReadError([issue('docx.unreadable', 'error', { file }, `无法读取 Word 文件（${(err as Error).message}）：请用 Word/WPS 打开后另存为 .docx 再试`)]);
+    // fflate's reason ("invalid zip data") is for logs; staff read what it means.
+    throw new PlanReadError(
+      [issue('docx.unreadable', 'error', { file }, '无法读取 Word 文件：文件已损坏，或不是真正的 .docx 文件（如改了扩展名的其他文件）。请用 Word 或 WPS 打开后重新“另存为” .docx 再导入')],
+      { cause: err },
+    );
   }
   if (!xml) throw new PlanReadError([issue('docx.unreadable', 'error', { file }, '这不是 Word 文档（缺少 word/document.xml）：请用 Word/WPS 另存为 .docx 再试')]);
   const nodes = xmlParser.parse(new TextDecoder('utf-8').decode(xml)) as XmlNode[];
@@ -178,7 +182,12 @@ export async function pdfText(bytes: Buffer, file: string): Promise<PositionedTe
     // Text needs no glyphs drawn: no font faces, no system fonts, no eval'd glyph programs.
     pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   } catch (err) {
-    throw new PlanReadError([issue('pdf.unreadable', 'error', { file }, `无法读取 PDF 文件（${(err as Error).message}）`)]);
+    // pdf.js says why in English ("Invalid PDF structure."); staff read what it means and what to do.
+    const locked = (err as Error | undefined)?.name === 'PasswordException';
+    const message = locked
+      ? 'PDF 文件设有打开密码，无法读取：请去掉密码后另存一份再导入，或向发文单位索取 Word 版'
+      : '无法读取 PDF 文件：文件已损坏，或不是真正的 PDF 文件。请重新下载或重新导出 PDF 后再导入，或改用 Word 版';
+    throw new PlanReadError([issue(locked ? 'pdf.encrypted' : 'pdf.unreadable', 'error', { file }, message)], { cause: err });
   }
   try {
     if (pdf.numPages > MAX_PDF_PAGES) {

@@ -189,7 +189,11 @@ export async function xlsxGrid(bytes: Buffer, name: string): Promise<{ grid: str
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
-    throw new PlanReadError([issue('xlsx.unreadable', 'error', { file: name }, `无法读取 Excel 文件（${(err as Error).message}）：请用 WPS/Excel 另存为 .xlsx 后重试`)]);
+    // exceljs says why in English ("Can't find end of central directory"): staff read what it means and what to do.
+    throw new PlanReadError(
+      [issue('xlsx.unreadable', 'error', { file: name }, '无法读取 Excel 文件：文件已损坏，或不是真正的 .xlsx 文件（如改了扩展名的其他文件）。请用 Excel 或 WPS 打开后重新“另存为” .xlsx 再导入')],
+      { cause: err },
+    );
   }
   let first: { grid: string[][]; rowNumbers: number[] } | undefined;
   for (const sheet of workbook.worksheets) {

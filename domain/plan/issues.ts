@@ -21,8 +21,15 @@ export interface PlanIssue {
  */
 export class PlanReadError extends Error {
   override name = 'PlanReadError';
-  constructor(readonly issues: PlanIssue[]) {
-    super(issues.map(formatIssue).join('\n'));
+  /**
+   * `cause`: a library's own failure (exceljs, fflate, pdf.js), in English.
+   * Kept for logs only: the issues say in Chinese what is wrong and what to do.
+   */
+  constructor(
+    readonly issues: PlanIssue[],
+    options?: { cause?: unknown },
+  ) {
+    super(issues.map(formatIssue).join('\n'), options);
   }
 }
 

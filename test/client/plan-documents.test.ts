@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument, PDFHexString, PDFName, rgb } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPlanFile } from '../../client/plan-files';
 import type { ReadResult } from '../../domain/plan/draft';
@@ -116,6 +116,22 @@ describe('files the readers refuse, saying how to convert them', () => {
   it('a broken .docx says it cannot be read', async () => {
     await expect(readPlanFile(await write('broken.docx', Buffer.from('PK\u0003\u0004 not really a zip')))).rejects.toMatchObject({
       issues: [{ code: 'docx.unreadable' }],
+    });
+  });
+
+  it('a PDF locked with a password asks for one without it, in Chinese only (pdf.js\'s English is the cause, for logs)', async () => {
+    const pdf = await PDFDocument.create();
+    pdf.addPage([595, 842]);
+    // The standard security handler with a user password that the empty one does not match: pdf.js asks for a password.
+    const encrypt = pdf.context.obj({ Filter: 'Standard', V: 1, R: 2, Length: 40, P: -4 });
+    encrypt.set(PDFName.of('O'), PDFHexString.of('00'.repeat(32)));
+    encrypt.set(PDFName.of('U'), PDFHexString.of('11'.repeat(32)));
+    pdf.context.trailerInfo.Encrypt = pdf.context.register(encrypt);
+    pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of('ab'.repeat(16)), PDFHexString.of('ab'.repeat(16))]);
+    const err = await readPlanFile(await write('locked.pdf', await pdf.save({ useObjectStreams: false }))).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      issues: [{ code: 'pdf.encrypted', message: 'PDF 文件设有打开密码，无法读取：请去掉密码后另存一份再导入，或向发文单位索取 Word 版' }],
+      cause: { name: 'PasswordException' },
     });
   });
 });

@@ -95,10 +95,19 @@ describe('XLSX', () => {
     expect(zipUnpackedSize(readFileSync(real))).toBeGreaterThan(1000);
   });
 
-  it('refuses a file that only pretends to be a workbook', async () => {
+  it('refuses a file that only pretends to be a workbook, saying in Chinese what is wrong; exceljs\'s English stays in the cause, for logs', async () => {
     const file = path.join(dir, 'fake.xlsx');
     writeFileSync(file, 'not a zip at all');
-    expect((await readError(() => readPlanFile(file))).issues[0]!.code).toBe('xlsx.unreadable');
+    const err = await readError(() => readPlanFile(file));
+    expect(err.issues).toEqual([
+      {
+        code: 'xlsx.unreadable',
+        severity: 'error',
+        place: { file: 'fake.xlsx' },
+        message: '无法读取 Excel 文件：文件已损坏，或不是真正的 .xlsx 文件（如改了扩展名的其他文件）。请用 Excel 或 WPS 打开后重新“另存为” .xlsx 再导入',
+      },
+    ]);
+    expect((err.cause as Error).message).toMatch(/central directory/);
   });
 });
 
@@ -121,7 +130,12 @@ describe('files that are not plans', () => {
     expect((await readError(() => readPlanFile(bin))).issues[0]!.message).toBe('文件含有二进制内容，不是文本');
     const docx = path.join(dir, '要点.docx');
     writeFileSync(docx, Buffer.from('PK\u0003\u0004rest'));
-    expect((await readError(() => readPlanFile(docx))).issues[0]!.message).toBe('无法读取 Word 文件（invalid zip data）：请用 Word/WPS 打开后另存为 .docx 再试');
+    const word = await readError(() => readPlanFile(docx));
+    expect(word.issues[0]!.message).toBe('无法读取 Word 文件：文件已损坏，或不是真正的 .docx 文件（如改了扩展名的其他文件）。请用 Word 或 WPS 打开后重新“另存为” .docx 再导入');
+    expect((word.cause as Error).message).toBe('invalid zip data');
+    const pdf = path.join(dir, '要点.pdf');
+    writeFileSync(pdf, '%PDF-1.4\nnot really a PDF\n%%EOF\n');
+    expect((await readError(() => readPlanFile(pdf))).issues[0]!.message).toBe('无法读取 PDF 文件：文件已损坏，或不是真正的 PDF 文件。请重新下载或重新导出 PDF 后再导入，或改用 Word 版');
   });
 
   it('decodes GB18030 text saved by WPS on Chinese Windows', () => {
