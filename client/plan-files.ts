@@ -28,15 +28,28 @@ export const MAX_SHEET_ROWS = 100_000;
 
 export type PlanFileFormat = 'canonical' | 'csv' | 'xlsx' | 'docx' | 'pdf' | 'legacyWord' | 'text';
 
+const FORMAT_BY_EXTENSION: Record<string, PlanFileFormat> = {
+  '.txt': 'text',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+  '.xlsx': 'xlsx',
+  '.csv': 'csv',
+  '.yaml': 'canonical',
+  '.yml': 'canonical',
+  '.json': 'canonical',
+  '.doc': 'legacyWord',
+  '.wps': 'legacyWord',
+};
+
+/**
+ * The extensions the readers know, as an upload form may take them: .doc and
+ * .wps too, so that their advice (save as .docx) reaches whoever chose one.
+ */
+export const PLAN_FILE_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
+
+/** By extension; any other name is read as text. */
 export function formatOf(file: string): PlanFileFormat {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.yaml' || ext === '.yml' || ext === '.json') return 'canonical';
-  if (ext === '.csv') return 'csv';
-  if (ext === '.xlsx') return 'xlsx';
-  if (ext === '.docx') return 'docx';
-  if (ext === '.pdf') return 'pdf';
-  if (ext === '.doc' || ext === '.wps') return 'legacyWord';
-  return 'text';
+  return FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()] ?? 'text';
 }
 
 /** What the bytes say, over the name: a PDF or a .docx saved as .txt, a .doc renamed .docx. */

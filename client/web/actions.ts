@@ -37,7 +37,7 @@ import type { Store } from '../../store';
 import { signalRunningDuties } from '../batch-signal';
 import { dutyText, sendDutyUpdate, UpdateRefused } from '../duty-updates';
 import { notifyCalendarChange } from '../calendar-notify';
-import { readPlanFile, readUnitsFile } from '../plan-files';
+import { MAX_PLAN_FILE_BYTES, PLAN_FILE_EXTENSIONS, readPlanFile, readUnitsFile } from '../plan-files';
 import type { DutyIndex } from './duty-index';
 import type { z } from 'zod';
 import type * as s from './schemas';
@@ -338,7 +338,11 @@ async function currentDirectory(deps: WebDeps): Promise<UnitIndex> {
 }
 
 function readFailure(err: unknown): never {
-  if (err instanceof PlanReadError) throw new WebError(400, '无法读取文件。', err.issues);
+  if (err instanceof PlanReadError) {
+    // A library's own reason (exceljs, pdf.js) is for whoever reads the logs; the issues tell the admin in Chinese.
+    if (err.cause instanceof Error) console.warn(`[web] uploaded file unreadable (${err.issues.map((i) => i.code).join(', ')}): ${err.cause.message}`);
+    throw new WebError(400, '无法读取文件。', err.issues);
+  }
   throw err;
 }
 
@@ -357,10 +361,19 @@ function localName(given: string): string {
   return `${base || '上传的文件'}${ext}`;
 }
 
-/** An uploaded plan, directory or holiday file of a kind the readers take: its own name and its bytes. */
-async function uploaded(file: File): Promise<{ name: string; bytes: Buffer }> {
+/** What each upload's reader takes: a plan (client/plan-files.ts), a unit directory (YAML or CSV), a holiday year (YAML or JSON). */
+export const UPLOAD_KINDS = {
+  plan: PLAN_FILE_EXTENSIONS,
+  directory: ['.yaml', '.yml', '.csv', '.json'],
+  holidays: ['.yaml', '.yml', '.json'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** An uploaded file of a kind its reader takes, within the plan files' size limit: its own name and its bytes. */
+async function uploaded(file: File, kind: keyof typeof UPLOAD_KINDS): Promise<{ name: string; bytes: Buffer }> {
   const name = localName(file.name);
-  if (!['.txt', '.xlsx', '.csv', '.yaml', '.yml', '.json'].includes(path.extname(name).toLowerCase())) throw new WebError(400, '只支持 .txt、.xlsx、.csv、.yaml、.json 文件。');
+  const accepted: readonly string[] = UPLOAD_KINDS[kind];
+  if (!accepted.includes(path.extname(name).toLowerCase())) throw new WebError(400, `只支持 ${accepted.join('、')} 文件。`);
+  if (file.size > MAX_PLAN_FILE_BYTES) throw new WebError(413, `文件过大（${(file.size / 1024 / 1024).toFixed(1)} MB）：上限 ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB。`);
   return { name, bytes: Buffer.from(await file.arrayBuffer()) };
 }
 
@@ -382,7 +395,7 @@ async function withLocalCopy<T>(name: string, bytes: Buffer, read: (file: string
 
 /** Keeps an uploaded plan in the store under a random id, with its own name, until the admin starts it (on whichever web server). */
 export async function keepUpload(deps: WebDeps, file: File): Promise<string> {
-  const { name, bytes } = await uploaded(file);
+  const { name, bytes } = await uploaded(file, 'plan');
   const upload = randomBytes(12).toString('hex');
   await deps.store.files.put('upload', upload, { bytes, originalName: name });
   return upload;
@@ -457,7 +470,7 @@ export async function startPlan(deps: WebDeps, p: Principal | undefined, input: 
 export async function updateDirectory(deps: WebDeps, p: Principal | undefined, file: File) {
   requireRole(p, 'admin');
   // Read within this request: nothing to keep for another web server.
-  const { name, bytes } = await uploaded(file);
+  const { name, bytes } = await uploaded(file, 'directory');
   const index = await withLocalCopy(name, bytes, async (kept) => {
     try {
       return readUnitsFile(kept);
@@ -480,7 +493,7 @@ export async function updateDirectory(deps: WebDeps, p: Principal | undefined, f
 /** Loads a holiday year (the State Council notice); running duties recompute provisional deadlines. */
 export async function loadHolidayYear(deps: WebDeps, p: Principal | undefined, file: File) {
   requireRole(p, 'admin');
-  const { name, bytes } = await uploaded(file);
+  const { name, bytes } = await uploaded(file, 'holidays');
   const result = await withLocalCopy(name, bytes, (kept) =>
     deps.store.calendar.importYearFile(kept).catch((err: Error) => {
       throw new WebError(400, err.message);

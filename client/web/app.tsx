@@ -22,6 +22,7 @@ import { readAttachment, type Attachment } from './evidence';
 import { overdueCsv, overdueXlsx } from './export';
 import { apiRoute, openApiDocument, type ApiRoute } from './openapi';
 import * as pages from './pages';
+import { webIssue } from './plan-issues';
 import * as s from './schemas';
 import { newSid, passwordMatches, type Principal, type SignInLimiter } from './security';
 import { verifyUnitLink, type Signer } from '../../signing';
@@ -111,7 +112,7 @@ export function createWebApp(o: WebOptions): Hono<Env> {
 
   app.onError((err, c) => {
     if (err instanceof WebError) {
-      if (isApi(c)) return c.json({ error: err.message, ...(err.issues ? { issues: err.issues } : {}) }, err.status);
+      if (isApi(c)) return c.json({ error: err.message, ...(err.issues ? { issues: err.issues.map(webIssue) } : {}) }, err.status);
       if (err.status === 401) return c.redirect('/login');
       return render(c, <pages.MessagePage title="无法完成" ctx={ctx(c)} message={err.message} back={c.req.header('referer') ?? '/'} />, err.status);
     }
@@ -335,7 +336,17 @@ export function createWebApp(o: WebOptions): Hono<Env> {
       return render(c, <pages.PreviewPage ctx={ctx(c)} preview={preview} read={read} />);
     } catch (err) {
       if (err instanceof WebError && err.issues) {
-        return render(c, <pages.Layout title="无法读取计划" ctx={ctx(c)}><p class="error">{err.message}</p><pages.IssueList issues={err.issues} /></pages.Layout>, err.status);
+        return render(
+          c,
+          <pages.Layout title="无法读取计划" ctx={ctx(c)}>
+            <p class="error">{err.message}</p>
+            <pages.IssueList issues={err.issues} />
+            <p>
+              <a href="/admin">返回管理页重新上传</a>
+            </p>
+          </pages.Layout>,
+          err.status,
+        );
       }
       throw err;
     }
@@ -422,7 +433,8 @@ export function createWebApp(o: WebOptions): Hono<Env> {
     admin(c);
     const { file, fields } = await upload(c);
     const read = parse(s.planReadSchema, fields);
-    return c.json(await actions.previewPlan(o, c.get('principal'), await actions.keepUpload(o, file), read));
+    const preview = await actions.previewPlan(o, c.get('principal'), await actions.keepUpload(o, file), read);
+    return c.json({ ...preview, issues: preview.issues.map(webIssue) });
   });
   add(apiRoute('post', '/api/admin/plan/start', '启动预览过的计划', { body: s.planStartSchema, roles: ['admin'] }), async (c) =>
     c.json(await actions.startPlan(o, c.get('principal'), parse(s.planStartSchema, await body(c)))),

@@ -10,8 +10,9 @@ import { cardLabel, ruleLabel, stateLabel, unitStatusLabel } from '../../contrac
 import type { ObligationView } from '../../contracts/obligation';
 import { formatIssue } from '../../domain/plan/issues';
 import type { StoredMailSummary } from '../mail-store';
-import type { Board, Owed, PlanPreview, PlanProgress } from './actions';
+import { UPLOAD_KINDS, type Board, type Owed, type PlanPreview, type PlanProgress } from './actions';
 import { attachmentOf, EVIDENCE_KINDS_TEXT } from './evidence';
+import { webIssue } from './plan-issues';
 import type { Principal } from './security';
 
 const shanghai = new Intl.DateTimeFormat('zh-CN', {
@@ -505,7 +506,7 @@ export const AdminPage: FC<{ ctx: PageContext; message?: string; error?: string 
       <form method="post" action="/admin/plan/preview" enctype="multipart/form-data" class="stack">
         <Csrf ctx={ctx} />
         <label>
-          计划文件（.txt .xlsx .csv .yaml .json） <input type="file" name="file" required />
+          计划文件（Word .docx、PDF、Excel .xlsx、.txt、.csv、.yaml、.json） <input type="file" name="file" accept={UPLOAD_KINDS.plan.join(',')} required />
         </label>
         <label>
           年度（文中未写时） <input name="year" type="number" min="2000" max="2100" />
@@ -523,7 +524,7 @@ export const AdminPage: FC<{ ctx: PageContext; message?: string; error?: string 
       <h2>更新单位名录</h2>
       <form method="post" action="/admin/directory" enctype="multipart/form-data" class="stack">
         <Csrf ctx={ctx} />
-        <input type="file" name="file" required />
+        <input type="file" name="file" accept={UPLOAD_KINDS.directory.join(',')} required />
         <button type="submit">上传名录</button>
       </form>
     </section>
@@ -531,7 +532,7 @@ export const AdminPage: FC<{ ctx: PageContext; message?: string; error?: string 
       <h2>导入节假日安排</h2>
       <form method="post" action="/admin/calendar" enctype="multipart/form-data" class="stack">
         <Csrf ctx={ctx} />
-        <input type="file" name="file" required />
+        <input type="file" name="file" accept={UPLOAD_KINDS.holidays.join(',')} required />
         <button type="submit">导入年度节假日</button>
       </form>
     </section>
@@ -541,7 +542,7 @@ export const AdminPage: FC<{ ctx: PageContext; message?: string; error?: string 
 export const IssueList: FC<{ issues: PlanPreview['issues'] }> = ({ issues }) => (
   <ul class="issues">
     {issues.map((i) => (
-      <li class={i.severity}>{formatIssue(i)}</li>
+      <li class={i.severity}>{formatIssue(webIssue(i))}</li>
     ))}
   </ul>
 );
