@@ -42,6 +42,16 @@ export async function sendDutyUpdate<I>(handle: WorkflowHandle, update: UpdateDe
  * duties that carry none or whose history cannot be read.
  */
 export async function dutyText(client: Client, workflowId: string, fallback: string): Promise<string> {
+  return (await dutyStart(client, workflowId))?.content?.trim() || fallback;
+}
+
+/**
+ * A duty's title and whole wording as it was started (an obligation's or a
+ * request's start input: both have a title), from the first event of its
+ * history: no worker needs to answer, so a duty whose worker is busy or
+ * down still has them. Undefined when the history cannot be read.
+ */
+export async function dutyStart(client: Client, workflowId: string): Promise<{ title?: string; content?: string } | undefined> {
   try {
     const history = await client.workflowService.getWorkflowExecutionHistory({
       namespace: client.options.namespace,
@@ -49,9 +59,9 @@ export async function dutyText(client: Client, workflowId: string, fallback: str
       maximumPageSize: 1,
     });
     const payloads = history.history?.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads;
-    const input = await decodeFromPayloadsAtIndex<ObligationInput & { content?: string }>(client.options.loadedDataConverter, 0, payloads);
-    return input.content?.trim() || fallback;
+    const input = await decodeFromPayloadsAtIndex<Partial<ObligationInput>>(client.options.loadedDataConverter, 0, payloads);
+    return { title: input.title, content: input.content };
   } catch {
-    return fallback;
+    return undefined;
   }
 }

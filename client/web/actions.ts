@@ -30,12 +30,13 @@ import {
   waiveUpdate,
 } from '../../contracts/messages';
 import type { ObligationView } from '../../contracts/obligation';
+import { ruleLabel } from '../../contracts/labels';
 import { PLAN_START_WORKFLOW_TYPE, literal, planDutiesQuery, publishedObligation } from '../../contracts/queries';
 import { startPlanStart } from '../../contracts/start';
 import { searchAttributes } from '../../contracts/wire';
 import type { Store } from '../../store';
 import { signalRunningDuties } from '../batch-signal';
-import { dutyText, sendDutyUpdate, UpdateRefused } from '../duty-updates';
+import { dutyStart, dutyText, sendDutyUpdate, UpdateRefused } from '../duty-updates';
 import { notifyCalendarChange } from '../calendar-notify';
 import { MAX_PLAN_FILE_BYTES, PLAN_FILE_EXTENSIONS, readPlanFile, readUnitsFile } from '../plan-files';
 import type { DutyIndex } from './duty-index';
@@ -46,6 +47,7 @@ import { dutiesToStart } from '../delivery';
 import { startedPlanChanges } from '../plan-versions';
 import { UnitDictionary } from '../../domain/plan/unit-names';
 import { attachmentOf, keepAttachment, readKept, type Attachment } from './evidence';
+import { resolveBoardFilter } from './board-filter';
 
 export class WebError extends Error {
   override name = 'WebError';
@@ -77,16 +79,20 @@ function actorOf(p: Principal): Actor {
 
 // ── the board ─────────────────────────────────────────────────────────────
 
-/** `duban overdue --format json`, from the read model: the same rows, worst first (a filter keeps their order). */
-export async function overdue(deps: WebDeps, filter: z.infer<typeof s.overdueFilterSchema>): Promise<OverdueRow[]> {
-  await deps.index.ready();
+/**
+ * `duban overdue --format json`, from the read model: the same rows, worst
+ * first (a filter keeps their order). Units, plans and rules are taken as the
+ * CLI takes them; one that names nothing is a 400 (client/web/board-filter.ts).
+ */
+export async function overdue(deps: WebDeps, given: z.infer<typeof s.overdueFilterSchema>): Promise<OverdueRow[]> {
+  const filter = await resolveBoardFilter(deps, given);
   return deps.index
     .overdue(shanghaiDate(Date.now()))
     .rows.filter(
       (r) =>
         (!filter.plan || r.planId === filter.plan) &&
         (!filter.rule || r.rule === filter.rule) &&
-        (!filter.unit || r.unitId === filter.unit || r.unit === filter.unit) &&
+        (!filter.unitIds || filter.unitIds.has(r.unitId)) &&
         (filter.minDays === undefined || r.workingDaysOverdue >= filter.minDays),
     );
 }
@@ -214,14 +220,25 @@ export interface Owed {
   due: string;
   overdue: boolean;
   card: string;
+  /** What the duty is, in words: `任务 2`, `意见收集采纳情况公开：关于…的通知`, `依申请公开答复：…`. */
+  label: string;
+  /** A plan task's whole wording, as the task page shows it. */
+  text?: string;
 }
 
-/** What the link's unit owes now, soonest due first (from the read model). */
+/** Histories read at once for a unit's page: a unit owes tens of duties, not thousands. */
+const START_LANES = 8;
+
+/**
+ * What the link's unit owes now, soonest due first (from the read model),
+ * each with what it is (as `duban unit show` titles them): the title and
+ * wording each duty was started with, from its history.
+ */
 export async function unitOwes(deps: WebDeps, p: Principal | undefined): Promise<{ unitId: string; unitName: string; owed: Owed[] }> {
   const principal = requireRole(p, 'unit');
   const unitId = principal.unitId!;
   await deps.index.ready();
-  const owed = deps.index
+  const duties = deps.index
     .all()
     .filter((d) => d.owingUnitIds.includes(unitId))
     .map((d) => {
@@ -229,7 +246,27 @@ export async function unitOwes(deps: WebDeps, p: Principal | undefined): Promise
       return { workflowId: d.workflowId, planId: d.planId, taskId: d.taskId, rule: d.rule, due: u?.due ?? '', overdue: d.overdueUnitIds.includes(unitId), card: u?.card ?? '' };
     })
     .sort((a, b) => a.due.localeCompare(b.due) || a.workflowId.localeCompare(b.workflowId));
+  const owed: Owed[] = new Array(duties.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < duties.length) {
+      const i = next++;
+      const d = duties[i]!;
+      owed[i] = { ...d, ...dutyWords(d, await dutyStart(deps.client, d.workflowId)) };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(START_LANES, duties.length) }, lane));
   return { unitId, unitName: principal.name, owed };
+}
+
+/** A duty in words: a plan task by its number and wording; any other by its title, or its kind's label when the title cannot be read (never its raw id). */
+function dutyWords(d: { taskId?: string; rule: string }, started: { title?: string; content?: string } | undefined): Pick<Owed, 'label' | 'text'> {
+  const title = started?.title?.trim();
+  const text = started?.content?.trim() || title;
+  if (d.taskId !== undefined) return { label: `任务 ${d.taskId}`, ...(text ? { text } : {}) };
+  if (!title) return { label: ruleLabel(d.rule) };
+  // A request's title is the applicant's; the other duties' titles begin with their kind already.
+  return { label: d.rule === 'requestReply' ? `${ruleLabel(d.rule)}：${title}` : title };
 }
 
 // ── plans ─────────────────────────────────────────────────────────────────

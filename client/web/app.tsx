@@ -228,9 +228,16 @@ export function createWebApp(o: WebOptions): Hono<Env> {
   app.get('/board', async (c) => {
     staff(c);
     const filter = parse(s.overdueFilterSchema, query(c));
-    const board = await actions.board(o, filter);
     const qs = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]): [string, string] => [k, String(v)])).toString();
-    return render(c, <pages.BoardPage ctx={ctx(c)} board={board} filter={filter} exportQuery={qs ? `?${qs}` : ''} />);
+    try {
+      const board = await actions.board(o, filter);
+      return render(c, <pages.BoardPage ctx={ctx(c)} board={board} filter={filter} exportQuery={qs ? `?${qs}` : ''} />);
+    } catch (err) {
+      // A filter that names nothing (an unknown unit, plan or rule) is said above the form, never shown as an empty board.
+      if (!(err instanceof WebError) || err.status !== 400) throw err;
+      const choices = await actions.board(o, {});
+      return render(c, <pages.BoardPage ctx={ctx(c)} board={{ ...choices, rows: [], byUnit: [] }} filter={filter} exportQuery="" error={err.message} />, 400);
+    }
   });
   app.get('/board/export.csv', async (c) => {
     staff(c);

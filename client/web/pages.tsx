@@ -119,14 +119,33 @@ export const BOARD_CARDS = 200;
 
 const taskHref = (workflowId: string) => `/task?id=${encodeURIComponent(workflowId)}`;
 
-export const BoardPage: FC<{ ctx: PageContext; board: Board; filter: Record<string, string | number | undefined>; exportQuery: string }> = ({ ctx, board, filter, exportQuery }) => (
+/** `2026-11-20` → `2026年11月20日（星期五）`, as staff write a deadline. */
+export function chineseDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const weekday = '日一二三四五六'[new Date(`${iso}T00:00:00Z`).getUTCDay()];
+  return `${m[1]}年${Number(m[2])}月${Number(m[3])}日（星期${weekday}）`;
+}
+
+/**
+ * `error`: a filter that names nothing (client/web/board-filter.ts), said
+ * instead of the board, so that it never reads as "nothing overdue".
+ */
+export const BoardPage: FC<{ ctx: PageContext; board: Board; filter: Record<string, string | number | undefined>; exportQuery: string; error?: string }> = ({
+  ctx,
+  board,
+  filter,
+  exportQuery,
+  error,
+}) => (
   <Layout title="超期督办" ctx={ctx}>
     <form method="get" action="/board" class="filters">
       <label>
         计划
         <select name="plan">
           <option value="">全部</option>
-          {board.plans.map((p) => (
+          {/* A started plan with nothing running is no choice of its own, but stays chosen once asked for. */}
+          {[...new Set([...board.plans, ...(filter.plan !== undefined ? [String(filter.plan)] : [])])].map((p) => (
             <option value={p} selected={filter.plan === p}>
               {p}
             </option>
@@ -134,7 +153,7 @@ export const BoardPage: FC<{ ctx: PageContext; board: Board; filter: Record<stri
         </select>
       </label>
       <label>
-        单位 <input name="unit" value={String(filter.unit ?? '')} placeholder="编号或全称" />
+        单位 <input name="unit" value={String(filter.unit ?? '')} placeholder="编号、全称或简称" />
       </label>
       <label>
         规则
@@ -154,6 +173,13 @@ export const BoardPage: FC<{ ctx: PageContext; board: Board; filter: Record<stri
       <a href={`/board/export.csv${exportQuery}`}>导出 CSV</a>
       <a href={`/board/export.xlsx${exportQuery}`}>导出 Excel</a>
     </form>
+    {error && <p class="error">{error}</p>}
+    {!error && <BoardRows board={board} filtered={Object.values(filter).some((v) => v !== undefined)} />}
+  </Layout>
+);
+
+const BoardRows: FC<{ board: Board; filtered: boolean }> = ({ board, filtered }) => (
+  <>
     <p class="hint">
       共 {board.rows.length} 个单位次逾期{board.rows.length > BOARD_CARDS ? `，下面是最严重的 ${BOARD_CARDS} 个（筛选或导出可见全部）` : ''}
       {board.asOf ? `；数据截至 ${shanghaiTime(board.asOf)}（北京时间）` : ''}
@@ -184,25 +210,23 @@ export const BoardPage: FC<{ ctx: PageContext; board: Board; filter: Record<stri
       </section>
     )}
     <section class="cards">
-      {board.rows.length === 0 && <p>目前没有逾期事项。</p>}
+      {board.rows.length === 0 && <p>{filtered ? '没有符合筛选条件的逾期事项。' : '目前没有逾期事项。'}</p>}
       {board.rows.slice(0, BOARD_CARDS).map((r) => (
         <article class={cardClass(r.card, r.workingDaysOverdue)}>
           <h3>
-            <a href={taskHref(r.workflowId)}>{r.taskId ? `任务 ${r.taskId}` : r.workflowId}</a>
+            <a href={taskHref(r.workflowId)}>{r.taskId ? `任务 ${r.taskId}` : ruleLabel(r.rule)}</a>
             {r.card && r.card !== 'none' && <span class="badge">{cardLabel(r.card)}</span>}
           </h3>
           <p class="unit">{r.unit}</p>
           <p>
             逾期 <strong>{r.workingDaysOverdue}</strong> 个工作日{r.provisional ? '（暂定）' : ''} · 截止 {r.due}
           </p>
-          <p class="hint">
-            {ruleLabel(r.rule)}
-            {r.planId ? ` · ${r.planId}` : ''}
-          </p>
+          {/* A duty that is no plan task has its rule as its heading already. */}
+          <p class="hint">{[r.taskId ? ruleLabel(r.rule) : undefined, r.planId].filter(Boolean).join(' · ')}</p>
         </article>
       ))}
     </section>
-  </Layout>
+  </>
 );
 
 type UnitView = ObligationView['units'][number];
@@ -397,6 +421,9 @@ export const TaskPage: FC<{ ctx: PageContext; view: ObligationView & { text: str
   );
 };
 
+/** A task's wording on a unit's card, up to this many characters; its page has all of it. */
+export const UNIT_CARD_TEXT = 300;
+
 export const UnitPage: FC<{ ctx: PageContext; unitName: string; owed: Owed[] }> = ({ ctx, unitName, owed }) => (
   <Layout title={`${unitName} 待办事项`} ctx={ctx}>
     {owed.length === 0 && <p>目前没有待办事项。</p>}
@@ -404,16 +431,20 @@ export const UnitPage: FC<{ ctx: PageContext; unitName: string; owed: Owed[] }> 
       {owed.map((o) => (
         <article class={o.overdue ? 'card red' : 'card'}>
           <h3>
-            <a href={taskHref(o.workflowId)}>{o.taskId ? `任务 ${o.taskId}` : o.workflowId}</a>
+            <a href={taskHref(o.workflowId)}>{o.label}</a>
+            {o.card && o.card !== 'none' && <span class="badge">{cardLabel(o.card)}</span>}
           </h3>
+          {o.text && (
+            <p class="task-text">
+              {o.text.length > UNIT_CARD_TEXT ? `${o.text.slice(0, UNIT_CARD_TEXT)}…` : o.text}
+              {o.text.length > UNIT_CARD_TEXT && <a href={taskHref(o.workflowId)}>（查看全文）</a>}
+            </p>
+          )}
           <p>
-            截止 {o.due}
+            截止 {o.due ? chineseDate(o.due) : '—'}
             {o.overdue ? ' · 已逾期' : ''}
           </p>
-          <p class="hint">
-            {ruleLabel(o.rule)}
-            {o.planId ? ` · ${o.planId}` : ''}
-          </p>
+          <p class="hint">{[ruleLabel(o.rule), o.planId ? `计划 ${o.planId}` : undefined].filter(Boolean).join(' · ')}</p>
         </article>
       ))}
     </section>

@@ -20,9 +20,9 @@ export const signInSchema = z.object({ user: id, password: z.string().min(1).max
 
 export const overdueFilterSchema = z
   .object({
-    plan: id.optional(),
-    unit: id.optional().describe('unit id or full name'),
-    rule: id.optional(),
+    plan: id.optional().describe('plan id; one no plan has is refused (400) with the closest'),
+    unit: id.optional().describe('unit id, full name or alias (a group: its units); one the directory lacks is refused (400) with the closest names'),
+    rule: id.optional().describe('rule kind (monthEnd) or its Chinese label (月底前); an unknown one is refused (400)'),
     minDays: z.coerce.number().int().min(0).max(10_000).optional().describe('at least this many working days overdue'),
   })
   .meta({ id: 'OverdueFilter' });
