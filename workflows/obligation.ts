@@ -217,7 +217,10 @@ export async function obligation(input: ObligationInput): Promise<ObligationView
       // A rule with several occurrences (quarterly): every unit owes the next one.
       carried.round += 1;
       const next = occurrences[carried.round]!;
-      for (const unit of Object.values(units)) Object.assign(unit, freshUnit(unit.contact, next), { handledUntil: nowIso() });
+      // A round whose due day has already passed (a plan started late, a quarter cleared late) is caught up at once,
+      // as the first round is: its overdue mark and its most severe step now. Before the patch it waited for its next step.
+      const catchUp = patched('next-round-catch-up');
+      for (const unit of Object.values(units)) Object.assign(unit, freshUnit(unit.contact, next), catchUp ? {} : { handledUntil: nowIso() });
       core.record({ kind: 'start', units: Object.values(units).map((u) => u.unitName), message: `进入第 ${carried.round + 1} 期，截止日期 ${next.date}` });
       core.publish();
       return 'again';
