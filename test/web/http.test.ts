@@ -197,7 +197,7 @@ describe('the web server over HTTP', () => {
     // Acting again on a settled unit is a conflict, said in words.
     const again = await api(base, supervisor, 'POST', '/api/task/review', { id: taskA, unitId: 'fgj', decision: 'accept' });
     expect(again.status).toBe(409);
-    expect(((await again.json()) as { error: string }).error).toMatch(/尚未报告/);
+    expect(((await again.json()) as { error: string }).error).toBe('“市发展和改革局”的完成情况已审核通过，无需再审核。');
     // The board dropped fgj at once (the read model refreshes the duty an action touched).
     const rows = (await (await api(base, supervisor, 'GET', `/api/overdue?plan=${plan.id}`)).json()) as Array<{ unitId: string }>;
     expect(rows.map((r) => r.unitId)).toEqual(['swj']);
