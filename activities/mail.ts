@@ -9,12 +9,15 @@ import { createHash } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import { composeReminder, type ReminderRequest } from './reminder-mail';
 import { sendOnce } from './send-once';
+import type { DigestLinks } from '../mail/digest';
 import type { Store } from '../store';
 
 export interface MailDeps {
   mailer: Transporter;
   mailFrom: string;
   store: Pick<Store, 'sentLog'>;
+  /** Signed links to a unit's page, when the web server's address and secret are known (as for digests). */
+  links?: DigestLinks;
 }
 
 export interface OutgoingMail {
@@ -38,7 +41,7 @@ export function createMailActivities(deps: MailDeps) {
 
     async sendReminder(request: ReminderRequest): Promise<{ messageId: string; duplicate: boolean }> {
       const key = request.idempotencyKey;
-      const { subject, text } = composeReminder(request);
+      const { subject, text } = composeReminder(request, deps.links);
       const outcome = await sendOnce(deps.store.sentLog, key, async () => {
         const messageId = messageIdFor(key);
         await deps.mailer.sendMail({

@@ -5,6 +5,7 @@
 import type { Card, Deadline } from '../domain/accountability';
 import { cardText, stepLabel } from '../contracts/labels';
 import type { ObligationKind } from '../contracts/obligation';
+import type { DigestLinks } from '../mail/digest';
 import { EXTENSION_SENTENCE, PROVISIONAL_NOTE, REPORT_SENTENCE, returnedSentence, returnsSentence } from '../mail/sentences';
 
 export interface ReminderRequest {
@@ -19,7 +20,8 @@ export interface ReminderRequest {
   reason?: string;
 }
 
-export function composeReminder(r: ReminderRequest): { subject: string; text: string } {
+/** `links`, when the web's address and secret are known: the unit's own page, to report or ask for more time from the mail itself. */
+export function composeReminder(r: ReminderRequest, links?: DigestLinks): { subject: string; text: string } {
   const subject = `【督办·${stepLabel(r.step)}】${r.unit.name}：${r.obligation.title}（截止 ${r.unit.deadline.date}）`;
   const lines = [
     `${r.unit.name}：`,
@@ -32,6 +34,8 @@ export function composeReminder(r: ReminderRequest): { subject: string; text: st
     returnsSentence(r.unit.returns),
     '',
     `${REPORT_SENTENCE}；${EXTENSION_SENTENCE}`,
+    links ? `报告完成情况：${links.report(r.unit.id)}` : undefined,
+    links ? `申请延期：${links.extend(r.unit.id)}` : undefined,
     '',
     `督办编号：${r.obligation.id}`,
   ];

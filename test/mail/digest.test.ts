@@ -90,6 +90,22 @@ describe('a unit digest', () => {
     }
   });
 
+  it("a single reminder (a returned report) carries the unit's own links when they are known, none otherwise", () => {
+    const returned = {
+      idempotencyKey: 'k',
+      step: 'returned',
+      to: [],
+      cc: [],
+      obligation: { id: 'plan/p/task/1', kind: 'planTask' as const, title: 't' },
+      unit: { id: 'fgw', name: '市发改委', deadline: { date: '2027-01-29', instant: '', provisional: false }, card: 'none' as const, returns: 1 },
+      reason: '未附公开网址',
+    };
+    const { text } = composeReminder(returned, links);
+    expect(text).toContain(`报告完成情况：${links.report('fgw')}`);
+    expect(text).toContain(`申请延期：${links.extend('fgw')}`);
+    expect(composeReminder(returned).text).not.toContain('https://');
+  });
+
   it('has the same items in the HTML and the plain text, in the same order', () => {
     const { html, text, view } = composeDigest(unitDigest());
     const keys = view.groups.flatMap((g) => g.items.map((i) => i.key));
