@@ -3,7 +3,7 @@
  * in a hand-edited plan or directory points at the line the clerk must fix.
  * zod's messages are given in Chinese (its zh-CN locale) for the same reason.
  */
-import { isNode, LineCounter, parseDocument, visit } from 'yaml';
+import { isNode, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import type { PlanIssue } from './issues';
 import { issue, PlanReadError } from './issues';
@@ -17,6 +17,24 @@ export interface YamlSource {
   locate(path: Path): number | undefined;
 }
 
+/**
+ * What the yaml library's errors mean, for the clerk who edits the file (its
+ * own messages are English); codes not listed get the general advice.
+ */
+const YAML_ERRORS: Partial<Record<YAMLError['code'], string>> = {
+  BAD_INDENT: '缩进或括号不对：同一层的各项须用相同个数的空格缩进，[ ]、{ } 须成对',
+  TAB_AS_INDENT: '用了制表符（Tab）缩进：请改用空格',
+  DUPLICATE_KEY: '同一层中有重复的字段名',
+  MISSING_CHAR: '缺少配对的符号：请检查引号、括号（[ ]、{ }）是否成对',
+  BAD_DQ_ESCAPE: '双引号内的反斜杠（\\）用法不对：请去掉反斜杠，或改用单引号',
+  MULTILINE_IMPLICIT_KEY: '字段名跨了行：字段名和冒号须在同一行',
+  BLOCK_AS_IMPLICIT_KEY: '缩进或冒号不对：同一层的字段须对齐，字段名后须有冒号和空格',
+  UNEXPECTED_TOKEN: '此处有多余或不该出现的符号',
+  MULTIPLE_DOCS: '文件中有多份文档（---）：一个文件只写一份',
+  BAD_SCALAR_START: '值不能以这个符号开头：请给这个值加上引号',
+};
+const YAML_ERROR_OTHERWISE = '请检查这一行的缩进、冒号（冒号后须有空格）和引号';
+
 export function parseYamlSource(text: string, file: string): YamlSource {
   if (text.trim() === '') throw new PlanReadError([issue('file.empty', 'error', { file }, '文件是空的')]);
   const lineCounter = new LineCounter();
@@ -24,7 +42,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   if (doc.errors.length > 0) {
     throw new PlanReadError(
       doc.errors.map((e) =>
-        issue('yaml.syntax', 'error', { file, line: lineCounter.linePos(e.pos[0]).line }, `YAML 格式错误：${e.message.split('\n')[0]}`),
+        issue('yaml.syntax', 'error', { file, line: lineCounter.linePos(e.pos[0]).line }, `YAML 格式错误：${YAML_ERRORS[e.code] ?? YAML_ERROR_OTHERWISE}`),
       ),
     );
   }
@@ -52,7 +70,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     if (/alias/i.test((err as Error).message)) throw unfolds('展开次数过多');
-    throw new PlanReadError([issue('yaml.syntax', 'error', { file }, `YAML 无法读取：${(err as Error).message}`)]);
+    throw new PlanReadError([issue('yaml.syntax', 'error', { file }, `YAML 无法读取：${YAML_ERROR_OTHERWISE}`)]);
   }
   if (hasAlias && expandedChars(value, MAX_EXPANDED_CHARS) > MAX_EXPANDED_CHARS) {
     throw unfolds(`展开后超过 ${MAX_EXPANDED_CHARS / 1024 / 1024} MB（上限）`);

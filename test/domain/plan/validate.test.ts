@@ -84,6 +84,16 @@ describe('validating a canonical plan', () => {
     expect(readError(() => readCanonical('a: 1\na: 2\n', { file: 'p.yaml' })).issues[0]!.code).toBe('yaml.syntax');
   });
 
+  it('says what is wrong with the YAML in Chinese, on its line, with none of the library\'s English', () => {
+    const message = (yaml: string) => readError(() => readCanonical(yaml, { file: 'p.yaml' })).issues.map((i) => [i.place.line, i.message]);
+    expect(message('a: 1\na: 2\n')).toEqual([[2, 'YAML 格式错误：同一层中有重复的字段名']]);
+    expect(message('title: [unclosed\n')).toEqual([[2, 'YAML 格式错误：缩进或括号不对：同一层的各项须用相同个数的空格缩进，[ ]、{ } 须成对']]);
+    expect(message('tasks:\n\t- id: 1\n')).toEqual([[2, 'YAML 格式错误：用了制表符（Tab）缩进：请改用空格']]);
+    for (const broken of ['title: 要点\n  year: 2024\n', 'tasks:\n\t- id: 1\n', 'title: "a\\q"\n', 'a: b: c\n']) {
+      for (const [, text] of message(broken)) expect(text.replace('YAML', '')).not.toMatch(/[A-Za-z]{4,}/);
+    }
+  });
+
   it('needs the issue date for a duty counted from it', () => {
     const yaml = `title: 要点\nyear: 2024\nduties:\n  - { duty: breakdownSubmission, rule: { kind: calendarDays, days: 30, from: planIssued }, text: 30日内 }\ntasks:\n  - { id: "1", content: x, responsibleUnits: [市司法局], deadline: 12月底前 }\n`;
     const read = readCanonical(yaml, { file: 'p.yaml' });
