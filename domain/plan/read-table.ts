@@ -11,7 +11,7 @@
  * Cell text is data, never code: a cell that looks like a formula
  * (`=HYPERLINK(...)`) is kept as text and flagged.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parseCsvFile } from './csv';
 import type { ReadOptions, ReadResult } from './draft';
 import { assemblePlan } from './draft';
 import type { PlanIssue } from './issues';
@@ -173,12 +173,6 @@ export function readGrid(grid: string[][], opts: ReadOptions, rowNumbers?: numbe
 
 /** A CSV 任务分解表 (UTF-8, with or without BOM, as WPS and Excel save it). */
 export function readCsv(text: string, opts: ReadOptions): ReadResult {
-  let grid: string[][];
-  try {
-    grid = parseCsv(text, { bom: true, relax_column_count: true, relax_quotes: true }) as string[][];
-  } catch (err) {
-    const line = typeof (err as { lines?: unknown }).lines === 'number' ? (err as { lines: number }).lines : undefined;
-    throw new PlanReadError([issue('csv.malformed', 'error', { file: opts.file, ...(line ? { line } : {}) }, `CSV 文件格式有误，无法读取：${(err as Error).message}`)]);
-  }
+  const grid = parseCsvFile<string[][]>(text, { bom: true, relax_column_count: true, relax_quotes: true }, opts.file);
   return readGrid(grid, opts);
 }

@@ -8,7 +8,7 @@
  * Kept as YAML (units, and groups with their aliases) or CSV (one unit a row,
  * lists separated by `;`).
  */
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parseCsvFile } from './csv';
 import { z } from 'zod';
 import type { PlanIssue } from './issues';
 import { issue, PlanReadError } from './issues';
@@ -200,12 +200,7 @@ const CSV_COLUMNS = ['id', 'name', 'aliases', 'groups', 'contact_name', 'contact
  */
 export function readDirectoryCsv(text: string, file: string): UnitIndex {
   if (text.trim() === '') throw new PlanReadError([issue('file.empty', 'error', { file }, '文件是空的')]);
-  let records: Array<Record<string, string>>;
-  try {
-    records = parseCsv(text, { bom: true, columns: true, skip_empty_lines: true, trim: true }) as Array<Record<string, string>>;
-  } catch (err) {
-    throw new PlanReadError([issue('csv.malformed', 'error', { file }, `CSV 文件格式有误：${(err as Error).message}`)]);
-  }
+  const records = parseCsvFile<Array<Record<string, string>>>(text, { bom: true, columns: true, skip_empty_lines: true, trim: true }, file);
   const missing = CSV_COLUMNS.filter((c) => records.length > 0 && !(c in records[0]!));
   if (missing.length > 0) {
     throw new PlanReadError([issue('directory.columns', 'error', { file, line: 1 }, `单位名录缺少列：${missing.join('、')}（应有：${CSV_COLUMNS.join(',')}）`)]);

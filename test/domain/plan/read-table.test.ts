@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCsv, readGrid } from '../../../domain/plan/read-table';
+import { readDirectoryCsv } from '../../../domain/plan/units';
 import { readError } from './read-error';
 
 const HEADER = '序号,工作任务,牵头单位,责任单位,配合单位,具体要求,完成时限';
@@ -68,5 +69,16 @@ describe('CSV 任务分解表', () => {
   it('asks for the year when nothing states it', () => {
     const err = readError(() => readCsv(`${HEADER}\n1,任务,市政府办公室,,,要求,12月底前\n`, { file: 'y.csv' }));
     expect(err.issues[0]).toMatchObject({ code: 'plan.yearMissing', message: '无法确定计划年度：文中没有年份，请用 --year 指定' });
+  });
+});
+
+describe('a CSV the parser refuses', () => {
+  it('is explained in Chinese on its line, for a plan and for a unit directory, with none of the library\'s English', () => {
+    const unclosed = '序号,工作任务,责任单位,完成时限\n1,"公开财政预决算,市财政局,6月底前\n';
+    const plan = readError(() => readCsv(unclosed, { file: '分解表.csv' })).issues;
+    expect(plan.map((i) => [i.code, i.place.file, i.message])).toEqual([['csv.malformed', '分解表.csv', 'CSV 文件格式有误：有未闭合的双引号：单元格里的双引号须成对，或写成两个双引号（""）']]);
+    const columns = 'id,name,aliases,contact_name,contact_email,head_name,head_email,supervisor_name,supervisor_email\nfgj,市发展和改革局,,张三,a@x.cn,李四,b@x.cn,王五,c@x.cn,多出的一列\n';
+    const directory = readError(() => readDirectoryCsv(columns, '名录.csv')).issues;
+    expect(directory.map((i) => [i.place.file, i.place.line, i.message])).toEqual([['名录.csv', 2, 'CSV 文件格式有误：这一行的列数与表头不同：请检查是否多了或少了逗号']]);
   });
 });

@@ -90,7 +90,7 @@ describe('validating a canonical plan', () => {
     expect(message('title: [unclosed\n')).toEqual([[2, 'YAML 格式错误：缩进或括号不对：同一层的各项须用相同个数的空格缩进，[ ]、{ } 须成对']]);
     expect(message('tasks:\n\t- id: 1\n')).toEqual([[2, 'YAML 格式错误：用了制表符（Tab）缩进：请改用空格']]);
     for (const broken of ['title: 要点\n  year: 2024\n', 'tasks:\n\t- id: 1\n', 'title: "a\\q"\n', 'a: b: c\n']) {
-      for (const [, text] of message(broken)) expect(text.replace('YAML', '')).not.toMatch(/[A-Za-z]{4,}/);
+      for (const [, text] of message(broken)) expect(String(text).replace('YAML', '')).not.toMatch(/[A-Za-z]{4,}/);
     }
   });
 
