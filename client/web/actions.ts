@@ -10,6 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { QueryDefinition } from '@temporalio/common';
 import { shanghaiDate } from '../../domain/calendar';
 import type { Actor, Role } from '../../domain/accountability';
 import { planObligations, unitContact } from '../../domain/obligations';
@@ -26,9 +27,11 @@ import {
   obligationQuery,
   reportUpdate,
   requestExtensionUpdate,
+  requestReplyQuery,
   reviewUpdate,
   waiveUpdate,
 } from '../../contracts/messages';
+import type { RequestReplyView } from '../../domain/request-reply';
 import type { ObligationView } from '../../contracts/obligation';
 import { ruleLabel } from '../../contracts/labels';
 import { PLAN_START_WORKFLOW_TYPE, literal, planDutiesQuery, publishedObligation } from '../../contracts/queries';
@@ -127,17 +130,35 @@ export async function board(deps: WebDeps, filter: z.infer<typeof s.overdueFilte
 
 // ── a task ────────────────────────────────────────────────────────────────
 
+/** A duty's view by its query; a duty that does not exist (or does not answer that query) is a 404 saying `missing`. */
+async function queryDuty<V>(deps: WebDeps, id: string, query: QueryDefinition<V>, missing: string): Promise<V> {
+  try {
+    return await deps.client.workflow.getHandle(id).query(query);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError || /not found|Query handler/i.test((err as Error).message)) throw new WebError(404, missing);
+    throw err;
+  }
+}
+
 /** An obligation's state and log; a unit sees only duties it owes. */
 export async function task(deps: WebDeps, p: Principal | undefined, id: string): Promise<ObligationView> {
   const principal = requireRole(p, 'admin', 'supervisor', 'unit');
-  let view: ObligationView;
-  try {
-    view = await deps.client.workflow.getHandle(id).query(obligationQuery);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError || /not found|Query handler/i.test((err as Error).message)) throw new WebError(404, `找不到督办事项 ${id}。`);
-    throw err;
-  }
+  const view = await queryDuty(deps, id, obligationQuery, `找不到督办事项 ${id}。`);
   if (principal.role === 'unit' && !view.units.some((u) => u.unitId === principal.unitId)) throw new WebError(403, '此事项不属于本单位。');
+  return view;
+}
+
+/** Whether a duty id is a request for disclosure's (依申请公开): its own view, not an obligation's. */
+export const isRequestId = (id: string) => id.startsWith('request/');
+
+/**
+ * A request for disclosure as `duban request show` gives it, read-only on the
+ * web (the office records its steps with the CLI); a unit sees only its own.
+ */
+export async function requestView(deps: WebDeps, p: Principal | undefined, id: string): Promise<RequestReplyView> {
+  const principal = requireRole(p, 'admin', 'supervisor', 'unit');
+  const view = await queryDuty(deps, id, requestReplyQuery, `找不到依申请公开事项 ${id}。`);
+  if (principal.role === 'unit' && view.unit.id !== principal.unitId) throw new WebError(403, '此事项不属于本单位。');
   return view;
 }
 

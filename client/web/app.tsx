@@ -255,6 +255,8 @@ export function createWebApp(o: WebOptions): Hono<Env> {
 
   app.get('/task', async (c) => {
     const { id } = parse(s.taskRefSchema, query(c));
+    // A request for disclosure on a board or a unit's page opens its own read-only page.
+    if (actions.isRequestId(id)) return render(c, <pages.RequestPage ctx={ctx(c)} view={await actions.requestView(o, c.get('principal'), id)} />);
     const view = await actions.taskWithText(o, c.get('principal'), id);
     return render(c, <pages.TaskPage ctx={ctx(c)} view={view} message={c.req.query('done') ? '已提交。' : undefined} />);
   });
@@ -410,9 +412,10 @@ export function createWebApp(o: WebOptions): Hono<Env> {
     staff(c);
     return c.json(await actions.board(o, parse(s.overdueFilterSchema, query(c))));
   });
-  add(apiRoute('get', '/api/task', '督办事项：内容、各单位状态与佐证、记录', { query: s.taskRefSchema, roles: ['admin', 'supervisor', 'unit'] }), async (c) =>
-    c.json(await actions.taskWithText(o, c.get('principal'), parse(s.taskRefSchema, query(c)).id)),
-  );
+  add(apiRoute('get', '/api/task', '督办事项：内容、各单位状态与佐证、记录（依申请公开事项：其答复视图）', { query: s.taskRefSchema, roles: ['admin', 'supervisor', 'unit'] }), async (c) => {
+    const { id } = parse(s.taskRefSchema, query(c));
+    return c.json(actions.isRequestId(id) ? await actions.requestView(o, c.get('principal'), id) : await actions.taskWithText(o, c.get('principal'), id));
+  });
   const apiActions = [
     ['report', '报告完成情况（本单位）；JSON，或 multipart 另附一个文件 file（10 MB 以内，PDF、图片、Office 文档）', s.reportSchema, ['unit']],
     ['extension', '申请延期（本单位，截止前）', s.extensionRequestSchema, ['unit']],

@@ -7,7 +7,8 @@
  */
 import type { Child, FC } from 'hono/jsx';
 import { cardLabel, ruleLabel, stateLabel, unitStatusLabel } from '../../contracts/labels';
-import type { ObligationView } from '../../contracts/obligation';
+import type { RequestReplyView } from '../../domain/request-reply';
+import type { LogEntry, ObligationView } from '../../contracts/obligation';
 import { formatIssue } from '../../domain/plan/issues';
 import type { StoredMailSummary } from '../mail-store';
 import { UPLOAD_KINDS, type Board, type Owed, type PlanPreview, type PlanProgress } from './actions';
@@ -380,6 +381,18 @@ const UnitActions: FC<{ ctx: PageContext; view: ObligationView; unit: UnitView }
   );
 };
 
+/** A duty's log, oldest first, each entry with its Shanghai time and who acted. */
+const Timeline: FC<{ log: LogEntry[] }> = ({ log }) => (
+  <ol class="timeline">
+    {log.map((e) => (
+      <li>
+        <time>{shanghaiTime(e.at)}</time> {e.message}
+        {e.actor ? `（经办：${e.actor}）` : ''}
+      </li>
+    ))}
+  </ol>
+);
+
 export const TaskPage: FC<{ ctx: PageContext; view: ObligationView & { text: string }; message?: string; error?: string }> = ({ ctx, view, message, error }) => {
   const p = ctx.principal!;
   const units = p.role === 'unit' ? view.units.filter((u) => u.unitId === p.unitId) : view.units;
@@ -407,19 +420,45 @@ export const TaskPage: FC<{ ctx: PageContext; view: ObligationView & { text: str
         </section>
       ))}
       <h2>记录</h2>
-      <ol class="timeline">
-        {view.log
-          .filter((e) => p.role !== 'unit' || e.units.length === 0 || e.units.includes(units[0]?.unitName ?? ''))
-          .map((e) => (
-            <li>
-              <time>{shanghaiTime(e.at)}</time> {e.message}
-              {e.actor ? `（经办：${e.actor}）` : ''}
-            </li>
-          ))}
-      </ol>
+      <Timeline log={view.log.filter((e) => p.role !== 'unit' || e.units.length === 0 || e.units.includes(units[0]?.unitName ?? ''))} />
     </Layout>
   );
 };
+
+/** A request for disclosure, read-only: the office records its steps (reply, amendment, consultation) with `duban request`. */
+export const RequestPage: FC<{ ctx: PageContext; view: RequestReplyView }> = ({ ctx, view }) => (
+  <Layout title="依申请公开答复" ctx={ctx}>
+    <p class="task-text">{view.title}</p>
+    <p class="hint">
+      {view.requestId} · {view.phase}
+    </p>
+    <dl class="request">
+      {view.applicant && (
+        <>
+          <dt>申请人</dt>
+          <dd>{view.applicant}</dd>
+        </>
+      )}
+      <dt>办理单位</dt>
+      <dd>{view.unit.name}</dd>
+      <dt>答复期限</dt>
+      <dd>
+        {view.deadline ? `${view.deadline.date}${view.deadline.provisional ? '（暂定）' : ''}` : '计算中'}
+        {view.pausedWorkingDays > 0 ? `（征求意见等不计入 ${view.pausedWorkingDays} 个工作日）` : ''}
+        {view.card !== 'none' && <span class="badge">{cardLabel(view.card)}</span>}
+      </dd>
+      {view.amendmentNoticeDue && (
+        <>
+          <dt>补正告知期限</dt>
+          <dd>{view.amendmentNoticeDue.date}</dd>
+        </>
+      )}
+    </dl>
+    <p class="hint">答复、补正、征求意见等由政务公开办登记。</p>
+    <h2>记录</h2>
+    <Timeline log={view.log} />
+  </Layout>
+);
 
 /** A task's wording on a unit's card, up to this many characters; its page has all of it. */
 export const UNIT_CARD_TEXT = 300;

@@ -124,6 +124,17 @@ describe('the web as a new user meets it', () => {
     const [y, m, d] = due.split('-').map(Number);
     expect(html).toMatch(new RegExp(`截止 ${y}年${m}月${d}日（星期[日一二三四五六]）`));
     expect(html).toContain(`计划 ${plan.id}`);
+
+    // The request's link opens its own read-only page (not a missing task); another unit may not read it.
+    const requestPage = await api(base, unit, 'GET', `/task?id=${encodeURIComponent(request.requestId)}`);
+    expect(requestPage.status).toBe(200);
+    const page = await requestPage.text();
+    expect(page).toContain('某小区规划许可文件');
+    expect(page).toContain('张某');
+    expect(page).toMatch(/答复期限<\/dt>\s*<dd>\d{4}-\d{2}-\d{2}/);
+    expect(((await (await api(base, unit, 'GET', `/api/task?id=${encodeURIComponent(request.requestId)}`)).json()) as { unit: { id: string } }).unit.id).toBe('fgj');
+    const swj = await openLink(base, `/u/${unitLinkToken(new Signer(SECRET), 'swj', 7).token}`);
+    expect((await api(base, swj, 'GET', `/task?id=${encodeURIComponent(request.requestId)}`)).status).toBe(403);
   });
 
   it("a plan's warnings name the /admin form's fields, not the CLI's options, on the page and in the API", async () => {
