@@ -87,11 +87,15 @@ function taskText(client: Client, workflowId: string, view: ObligationView): Pro
 function unitLines(u: ObligationView['units'][number]): string[] {
   const card = cardLabel(u.card);
   const lines = [`${u.unitName}（${u.unitId}）：${unitStatusLabel(u.status)}，截止 ${u.deadline.date}${u.deadline.provisional ? '（暂定）' : ''}${card ? `，${card}` : ''}`];
-  for (const r of u.reports) {
-    const when = r.late ? `逾期 ${r.workingDaysLate} 个工作日` : '按期';
-    lines.push(`  报告 ${shanghaiTime(r.at)}（${when}）：佐证 ${r.evidence.join('；')}${r.note ? `；说明：${r.note}` : ''}`);
-  }
-  for (const r of u.returns) lines.push(`  退回 ${shanghaiTime(r.at)}（${r.by}）：${r.reason}`);
+  // Reports and returns in the order they happened: report, 退回, report again…
+  const exchanges = [
+    ...u.reports.map((r) => ({
+      at: r.at,
+      line: `  报告 ${shanghaiTime(r.at)}（${r.late ? `逾期 ${r.workingDaysLate} 个工作日` : '按期'}）：佐证 ${r.evidence.join('；')}${r.note ? `；说明：${r.note}` : ''}`,
+    })),
+    ...u.returns.map((r) => ({ at: r.at, line: `  退回 ${shanghaiTime(r.at)}（${r.by}）：${r.reason}` })),
+  ];
+  for (const e of exchanges.sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) lines.push(e.line);
   for (const e of u.extensions) {
     const decision = e.decision
       ? `；${e.decision.approved ? '已批准' : '未批准'}（${e.decision.by}，${shanghaiTime(e.decision.at)}${e.decision.comment ? `，${e.decision.comment}` : ''}）`

@@ -130,6 +130,9 @@ describe('every action through the duban command', { timeout: 600_000 }, () => {
     expect(shown).toContain('佐证 https://gov.example/a；说明：已在官网公开');
     expect(shown).toContain('佐证 https://gov.example/b');
     expect(shown).toMatch(/退回 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（李督查）：佐证链接无法打开/);
+    // In the order they happened: the first report, its return, the report that answered it.
+    const order = ['佐证 https://gov.example/a', '（李督查）：佐证链接无法打开', '佐证 https://gov.example/b'].map((s) => shown.indexOf(s));
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(shown).not.toMatch(ENGLISH_STATUS);
     expect(shown).not.toMatch(/\d{2}:\d{2}(:\d{2})?(\.\d+)?Z|T\d{2}:\d{2}/);
     const logTimes = [...shown.split('记录：')[1]!.matchAll(/^ {2}(\d{4}-\d{2}-\d{2} \d{2}:\d{2})/gm)].map((m) => m[1]!);
