@@ -52,6 +52,21 @@ export async function dutyText(client: Client, workflowId: string, fallback: str
  * down still has them. Undefined when the history cannot be read.
  */
 export async function dutyStart(client: Client, workflowId: string): Promise<{ title?: string; content?: string } | undefined> {
+  const known = startedAs.get(workflowId);
+  if (known) return known;
+  const read = await readDutyStart(client, workflowId);
+  if (read) {
+    // What a duty was started with never changes: a unit's page with hundreds of duties reads each history once per process.
+    if (startedAs.size >= STARTED_AS_MAX) startedAs.clear();
+    startedAs.set(workflowId, read);
+  }
+  return read;
+}
+
+const STARTED_AS_MAX = 50_000;
+const startedAs = new Map<string, { title?: string; content?: string }>();
+
+async function readDutyStart(client: Client, workflowId: string): Promise<{ title?: string; content?: string } | undefined> {
   try {
     const history = await client.workflowService.getWorkflowExecutionHistory({
       namespace: client.options.namespace,
