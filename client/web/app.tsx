@@ -12,7 +12,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import type { JSXNode } from 'hono/jsx';
 import type { z } from 'zod';
-import { parseZh } from '../../domain/plan/yaml-source';
+import { parseZh } from '../../domain/parse-zh';
 import { projectRoot } from '../../config/env';
 import { readDirectoryYaml } from '../../domain/plan/units';
 import { listStoredMail } from '../mail-store';

@@ -14,7 +14,8 @@ import { fieldLimitIssues, MAX_TASKS, tooManyTasks } from './limits';
 import { planSchema } from './model';
 import { splitUnitCell } from './unit-names';
 import type { Path } from './yaml-source';
-import { parseYamlSource, parseZh, schemaIssues } from './yaml-source';
+import { parseZh } from '../parse-zh';
+import { parseYamlSource, schemaIssues } from './yaml-source';
 
 export interface CanonicalResult extends ReadResult {
   /** Line of a value in the file, for validation messages. */

@@ -15,7 +15,8 @@ import { issue, PlanReadError } from './issues';
 import { safeIdSchema } from './model';
 import { suggestUnitNames, type NameCandidate } from './unit-suggest';
 import type { Path } from './yaml-source';
-import { parseYamlSource, parseZh, schemaIssues } from './yaml-source';
+import { parseZh } from '../parse-zh';
+import { parseYamlSource, schemaIssues } from './yaml-source';
 
 export const personSchema = z.object({
   name: z.string().optional(),

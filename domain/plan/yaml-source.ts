@@ -1,10 +1,10 @@
 /**
  * YAML (and JSON, which YAML 1.2 reads) with line numbers kept, so a problem
  * in a hand-edited plan or directory points at the line the clerk must fix.
- * zod's messages are given in Chinese (its zh-CN locale) for the same reason.
+ * Schema problems are turned into issues on their lines here (parse-zh.ts gives zod's Chinese messages).
  */
 import { isNode, LineCounter, parseDocument, visit, type YAMLError } from 'yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { PlanIssue } from './issues';
 import { issue, PlanReadError } from './issues';
 import { expandedChars, MAX_EXPANDED_CHARS } from './limits';
@@ -99,7 +99,3 @@ export function schemaIssues(error: z.ZodError, file: string, locate: (p: Path) 
   });
 }
 
-/** Parses with zod's Chinese messages. */
-export function parseZh<T extends z.ZodType>(schema: T, value: unknown): z.ZodSafeParseResult<z.output<T>> {
-  return schema.safeParse(value, { error: z.locales.zhCN().localeError });
-}
