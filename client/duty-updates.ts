@@ -5,7 +5,8 @@
  * the duty's start input. Each caller then says it in its own way (one line
  * and exit 1; a 409 or the task page with the reason).
  */
-import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { ServiceError, WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import type { ObligationInput, ObligationView } from '../contracts/obligation';
@@ -26,13 +27,30 @@ export function refusalReason(err: unknown): string | undefined {
  * view after it; a refusal by the workflow is thrown as UpdateRefused.
  */
 export async function sendDutyUpdate<I>(handle: WorkflowHandle, update: UpdateDefinition<ObligationView, [I]>, arg: I): Promise<ObligationView> {
-  try {
-    return await handle.executeUpdate(update, { args: [arg] });
-  } catch (err) {
-    const reason = refusalReason(err);
-    if (reason !== undefined) throw new UpdateRefused(reason);
-    throw err;
+  // One id for every attempt: should an attempt have been applied after all, the server answers the retry with its outcome.
+  const updateId = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await handle.executeUpdate(update, { args: [arg], updateId });
+    } catch (err) {
+      const reason = refusalReason(err);
+      if (reason !== undefined) throw new UpdateRefused(reason);
+      if (attempt < WORKFLOW_TASK_RETRIES && workflowTaskFailed(err)) {
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        continue;
+      }
+      throw err;
+    }
   }
+}
+
+/** Tries of an Update whose workflow task failed (a worker starved or restarting): the next task takes it. */
+const WORKFLOW_TASK_RETRIES = 3;
+
+/** The server gave up on an Update because the workflow task carrying it failed (FAILED_PRECONDITION), which a later task may not. */
+function workflowTaskFailed(err: unknown): boolean {
+  const cause = err instanceof ServiceError ? (err.cause as { code?: number; details?: string } | undefined) : undefined;
+  return cause?.code === 9 && /workflow task failure/i.test(cause.details ?? '');
 }
 
 /**

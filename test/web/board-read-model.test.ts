@@ -11,6 +11,7 @@ import { shanghaiDate, shiftDays } from '../../domain/calendar';
 import { reportUpdate, reviewUpdate } from '../../contracts/messages';
 import type { ObligationInput } from '../../contracts/obligation';
 import { startObligation } from '../../contracts/start';
+import { sendDutyUpdate } from '../../client/duty-updates';
 import { DutyIndex } from '../../client/web/duty-index';
 import { eventually } from '../helpers/eventually';
 import { asUnit, supervisor, testUnit } from '../helpers/obligations';
@@ -56,15 +57,15 @@ describe('the board read model in the store', () => {
       };
       for (const base of [world.web.url, other.url]) await holds(`${base} to show both units overdue`, async () => expect(await overdueUnits(base)).toEqual(['fgj', 'swj']));
 
-      // As the CLI sends it: no web server is told.
+      // As the CLI sends it (client/duty-updates.ts): no web server is told.
       const handle = world.env.client.workflow.getHandle(task.obligationId);
-      await handle.executeUpdate(reportUpdate, { args: [{ actor: asUnit('fgj'), unitId: 'fgj', evidence: ['https://www.example.gov.cn/gk/1'] }] });
+      await sendDutyUpdate(handle, reportUpdate, { actor: asUnit('fgj'), unitId: 'fgj', evidence: ['https://www.example.gov.cn/gk/1'] });
       // Written inside the workflow task that recorded the report, before the answer went out: no waiting here.
       expect(await owingOnBoard(task.obligationId)).toEqual(['swj']);
       for (const base of [world.web.url, other.url]) await holds(`${base} to show the report`, async () => expect(await overdueUnits(base)).toEqual(['swj']));
 
-      await handle.executeUpdate(reportUpdate, { args: [{ actor: asUnit('swj'), unitId: 'swj', evidence: ['https://www.example.gov.cn/gk/2'] }] });
-      for (const unitId of ['fgj', 'swj']) await handle.executeUpdate(reviewUpdate, { args: [{ actor: supervisor, unitId, decision: 'accept' }] });
+      await sendDutyUpdate(handle, reportUpdate, { actor: asUnit('swj'), unitId: 'swj', evidence: ['https://www.example.gov.cn/gk/2'] });
+      for (const unitId of ['fgj', 'swj']) await sendDutyUpdate(handle, reviewUpdate, { actor: supervisor, unitId, decision: 'accept' });
       await handle.result();
       expect(await owingOnBoard(task.obligationId)).toBeUndefined();
       for (const base of [world.web.url, other.url]) await holds(`${base} to drop the ended duty`, async () => expect(await overdueUnits(base)).toEqual([]));
